@@ -1,0 +1,88 @@
+package io.github.cimflow.cli;
+
+import io.github.cimflow.CimflowException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code cimflow} command. Exit codes follow CIMFlow's: 0 success, 1 runtime error, 2 invalid
+ * arguments. Subcommands are registered in {@link #commandLine()}.
+ */
+@Command(name = "cimflow", mixinStandardHelpOptions = true, versionProvider = CimflowCli.Version.class,
+        description = "Compile ONNX CNNs for digital SRAM compute-in-memory accelerators, simulate them "
+                + "and explore design spaces.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class CimflowCli implements Runnable {
+
+    @Option(names = "--debug", description = "Show stack traces of errors and log at DEBUG level.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command tree with every subcommand and the error handling of this tool. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new CimflowCli());
+        Subcommands.register(commandLine);
+        commandLine.setExecutionExceptionHandler(CimflowCli::handleExecutionException);
+        return commandLine;
+    }
+
+    /** Runs the command line and returns the exit code instead of exiting, for tests and embedding. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static void main(String[] args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        String[] rest = Arrays.stream(args).filter(arg -> !arg.equals("--debug")).toArray(String[]::new);
+        CommandLine commandLine = commandLine();
+        if (debug) {
+            ((CimflowCli) commandLine.getCommand()).debug = true;
+            String[] withDebug = new String[rest.length + 1];
+            withDebug[0] = "--debug";
+            System.arraycopy(rest, 0, withDebug, 1, rest.length);
+            rest = withDebug;
+        }
+        System.exit(commandLine.execute(rest));
+    }
+
+    private static int handleExecutionException(Exception exception, CommandLine commandLine,
+                                                CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        CommandLine root = commandLine;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        boolean debug = ((CimflowCli) root.getCommand()).debug;
+        if (exception instanceof CimflowException) {
+            err.println("Error: " + exception.getMessage());
+        } else {
+            err.println("Error: " + exception);
+        }
+        if (debug) {
+            exception.printStackTrace(err);
+        } else if (!(exception instanceof CimflowException)) {
+            err.println("Run with --debug for the stack trace.");
+        }
+        err.flush();
+        return 1;
+    }
+
+    /** Prints {@code cimflow <version>} from the jar manifest, or the build's version file. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = CimflowCli.class.getPackage().getImplementationVersion();
+            return new String[] {"cimflow " + (version == null ? "0.1.0-SNAPSHOT" : version)};
+        }
+    }
+}
