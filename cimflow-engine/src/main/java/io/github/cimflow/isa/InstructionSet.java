@@ -181,6 +181,42 @@ public final class InstructionSet {
         };
     }
 
+    /**
+     * The special registers an instruction reads implicitly: bit widths, group settings and the
+     * addresses of vector inputs 3 and 4. SG_MOV's explicit source is not included.
+     */
+    public static List<SpecialRegister> specialRegistersRead(Instruction instruction) {
+        Opcode opcode = instruction.opcode();
+        List<SpecialRegister> registers = new ArrayList<>();
+        switch (opcode) {
+            case CIM_MVM -> {
+                registers.addAll(List.of(SpecialRegister.CIM_IBW, SpecialRegister.CIM_WBW, SpecialRegister.CIM_GSZ,
+                        SpecialRegister.CIM_AG));
+                if (instruction.hasFlag(Instruction.FLAG_GRP)) {
+                    registers.add(SpecialRegister.CIM_GSTEP);
+                }
+            }
+            case CIM_OUT -> registers.addAll(List.of(SpecialRegister.CIM_OBW, SpecialRegister.CIM_AG));
+            case REDUCE -> registers.addAll(List.of(SpecialRegister.VEC_IBW1, SpecialRegister.VEC_OBW));
+            case VEC_OP1, VEC_OP2, VEC_OP3, VEC_OP4 -> {
+                int inputs = vectorInputCount(opcode);
+                SpecialRegister[] widths = {SpecialRegister.VEC_IBW1, SpecialRegister.VEC_IBW2,
+                        SpecialRegister.VEC_IBW3, SpecialRegister.VEC_IBW4};
+                registers.addAll(List.of(widths).subList(0, inputs));
+                registers.add(SpecialRegister.VEC_OBW);
+                if (inputs >= 3) {
+                    registers.add(SpecialRegister.VEC_IA3);
+                }
+                if (inputs == 4) {
+                    registers.add(SpecialRegister.VEC_IA4);
+                }
+            }
+            default -> {
+            }
+        }
+        return registers;
+    }
+
     /** True for BEQ, BNE, BGT, BLT and JMP, whose imm is an instruction offset from the branch itself. */
     public static boolean isBranch(Opcode opcode) {
         return opcode == Opcode.BEQ || opcode == Opcode.BNE || opcode == Opcode.BGT || opcode == Opcode.BLT
