@@ -385,7 +385,7 @@ public final class IsaAsm {
         private int parseRegister(String token) {
             if (token.length() >= 2 && (token.charAt(0) == 'r' || token.charAt(0) == 'R')) {
                 String digits = token.substring(1);
-                if (digits.length() <= 3 && digits.chars().allMatch(Character::isDigit)) {
+                if (digits.length() <= 3 && isDigits(digits)) {
                     int number = Integer.parseInt(digits);
                     if (number < InstructionSet.GENERAL_REGISTER_COUNT) {
                         return number;
@@ -401,7 +401,7 @@ public final class IsaAsm {
             if (id >= 0) {
                 return id;
             }
-            if (!token.isEmpty() && token.chars().allMatch(Character::isDigit) && token.length() <= 3) {
+            if (!token.isEmpty() && isDigits(token) && token.length() <= 3) {
                 int number = Integer.parseInt(token);
                 if (number < SpecialRegister.COUNT) {
                     return number;
@@ -409,6 +409,15 @@ public final class IsaAsm {
             }
             throw error("'" + token + "' is not a special register; use a name such as CIM_IBW or VEC_IBW1, "
                     + "RESERVED_<id>, or an id 0..31");
+        }
+
+        private static boolean isDigits(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int parseImmediate(String token) {
