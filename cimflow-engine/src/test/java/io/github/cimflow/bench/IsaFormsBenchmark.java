@@ -58,7 +58,7 @@ public class IsaFormsBenchmark {
     }
 
     /** A program of repeated convolution loops that passes the verifier. */
-    static IsaProgram program() {
+    public static IsaProgram program() {
         String prologue = """
                 S_LI CIM_IBW, 8
                 S_LI CIM_WBW, 8
