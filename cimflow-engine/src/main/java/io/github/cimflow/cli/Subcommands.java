@@ -12,6 +12,7 @@ final class Subcommands {
         // config export|check
         // compile cg|op
         // isa convert|verify
+        root.addSubcommand(new IsaCommand());
         // sim
         // run pipeline|from-file
         // check
