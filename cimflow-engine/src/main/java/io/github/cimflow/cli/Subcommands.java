@@ -11,6 +11,7 @@ final class Subcommands {
         root.addSubcommand(new ModelCommand());
         // config export|check
         // compile cg|op
+        root.addSubcommand(new CompileCommand());
         // isa convert|verify
         root.addSubcommand(new IsaCommand());
         // sim
