@@ -11,6 +11,7 @@ final class Subcommands {
         // model inspect
         // config export|check
         // compile cg|op
+        root.addSubcommand(new CompileCommand());
         // isa convert|verify
         // sim
         // run pipeline|from-file
