@@ -108,10 +108,13 @@ public final class Explorer {
 
         Summary summary = new Summary(records);
         writeRunInfo(outputDir, records);
-        AtomicFiles.writeString(outputDir.resolve("summary.json"), summary.json());
+        Path summaryJson = outputDir.resolve("summary.json");
+        String json = summary.json();
+        boolean unchanged = json.equals(readIfPresent(summaryJson));
+        AtomicFiles.writeString(summaryJson, json);
         AtomicFiles.writeString(outputDir.resolve("summary.csv"), summary.csv());
         AtomicFiles.writeString(outputDir.resolve("summary.md"), summary.markdown(batch.runName()));
-        PlotWriter.write(summary, outputDir, log);
+        PlotWriter.write(summary, outputDir, unchanged, log);
         log.accept(summary.bestLine());
         return new ExplorationResult(outputDir.resolve("summary.json"), summary);
     }
@@ -175,6 +178,14 @@ public final class Explorer {
             infos.add(info);
         }
         AtomicFiles.writeString(outputDir.resolve("run_info.json"), Json.write(infos));
+    }
+
+    private static String readIfPresent(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static BigDecimal round2(double seconds) {
