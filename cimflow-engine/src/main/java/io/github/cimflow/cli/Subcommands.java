@@ -14,6 +14,6 @@ final class Subcommands {
         // isa convert|verify
         // sim
         // run pipeline|from-file
-        // check
+        root.addSubcommand(new CheckCommand());
     }
 }
