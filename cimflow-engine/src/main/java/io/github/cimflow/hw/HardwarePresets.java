@@ -32,7 +32,26 @@ public final class HardwarePresets {
     static final String PAPER25 = "cim-sim-2025paper";
     static final String NOC = "flit16dim8";
 
+    /** Instruction memory per core: 65,536 instructions of 4 bytes (assumed, see the provenance text). */
+    static final int INSTRUCTION_MEMORY_BYTES = 262_144;
+    /** Cycles per hop per flit of the mesh model. */
+    static final int HOP_LATENCY_CYCLES = 1;
+    /** Fixed cycles per flit of the mesh model (injection and ejection). */
+    static final int ROUTER_LATENCY_CYCLES = 2;
+    /** Energy per flit per hop of the mesh model. */
+    static final double HOP_ENERGY_PICOJOULES = 20.37;
+
     private HardwarePresets() {
+    }
+
+    /**
+     * The core at row ⌊(√C−1)/2⌋, column ⌊(√C−1)/2⌋, where the presets attach the global memory: core 27
+     * on an 8×8 mesh, core 0 for C=1. C need not be a perfect square here (the validator rejects that).
+     */
+    public static int centreCore(int coreCount) {
+        int side = Math.max(1, (int) Math.round(Math.sqrt(Math.max(1, coreCount))));
+        int middle = (side - 1) / 2;
+        return middle * side + middle;
     }
 
     /**
@@ -113,20 +132,28 @@ public final class HardwarePresets {
                 + "configuration gives reduce functor figures; funct 0 = max, 1 = sum as the CIMFlow docs number them");
 
         CoreConfig core = new CoreConfig(cim, local, true, functors, instructions, true, reduce, 0.0, 0.0, true,
-                262_144);
-        provenance.put("chip_config.core_config.scalar_unit_config", DAC24 + ": no scalar power given (0 mW)");
-        provenance.put("chip_config.core_config.simd_unit_config.pipeline", "assumed: true, vector batches overlap");
-        provenance.put("chip_config.core_config.transfer_unit_config.pipeline", "assumed: true, MEM_CPY beats "
+                INSTRUCTION_MEMORY_BYTES);
+        provenance.put("chip_config.core_config.scalar_unit_config", DAC24 + ": the file has no "
+                + "scalar_unit_config, so the simulator's default of 0 mW applies");
+        provenance.put("chip_config.core_config.simd_unit_config.pipeline", DAC24 + ": true, vector batches overlap");
+        provenance.put("chip_config.core_config.reduce_unit_config.pipeline", "assumed: true, like the SIMD unit, "
+                + "because no published configuration has a reduce unit");
+        provenance.put("chip_config.core_config.transfer_unit_config.pipeline", DAC24 + ": true, MEM_CPY beats "
                 + "overlap between different memories");
+        provenance.put("chip_config.core_config.instruction_memory_byte", "assumed: 256 KiB (65,536 instructions), "
+                + "the size of one local memory, because CIMFlow's configuration has no instruction memory size");
 
         MemoryConfig global = new MemoryConfig("global", MemoryType.RAM, "global", 33_554_432, 64, 64, 64, 1, 1,
                 0.0, 0.0, 0.0);
         provenance.put("chip_config.global_memory_config", DAC24 + ": 32 MiB, width 64 B (the 64 B/cycle global "
                 + "bandwidth of CIMFlow's partitioner cost model), 1/1 cycle, no power");
 
-        NetworkConfig network = new NetworkConfig(params.flitBytes(), 1, 2, 20.37, 0, null);
+        NetworkConfig network = new NetworkConfig(params.flitBytes(), HOP_LATENCY_CYCLES, ROUTER_LATENCY_CYCLES,
+                HOP_ENERGY_PICOJOULES, centreCore(params.coreCount()), null);
         provenance.put("chip_config.network_config", NOC + ": 20.37 pJ per flit per hop; 2 + hops cycles per flit "
-                + "(1 hop: 3 cycles, as 0→1 in the table)");
+                + "(1 hop: 3 cycles, as 0→1 in the table, whose mean over 1-hop pairs is 2.47); global memory "
+                + "beside the core nearest the mesh centre (core 27 of 8×8, the core with the table's cheapest "
+                + "path to global memory: 6 cycles, 82.77 pJ)");
 
         List<AddressRegion> regions = new ArrayList<>();
         int base = 0;
@@ -138,8 +165,10 @@ public final class HardwarePresets {
             base += memory.sizeBytes();
         }
         regions.add(new AddressRegion(global.name(), base, global.sizeBytes()));
-        provenance.put("chip_config.address_space_config", "DAC'25 compiler layout: macro, input_memory, "
-                + "output_memory, cim_input_reg_buffer, cim_output_reg_buffer, global");
+        provenance.put("chip_config.address_space_config", "DAC'25 compiler layout (PolyCIM config_gs_{T}.json): "
+                + "macro, input_memory, output_memory, cim_input_reg_buffer, cim_output_reg_buffer, global; global "
+                + "starts at 1,057,792 for T=8, K=16, 2,560 bytes below the 1,060,352 of the CIMFlow docs' sample "
+                + "program, whose extra regions are unknown");
         provenance.put("sim_config.period_ns", DOCS + ": 2.0 ns (500 MHz)");
 
         return new HardwareConfig(params.coreCount(), core, global, network, regions, 2.0, provenance);
