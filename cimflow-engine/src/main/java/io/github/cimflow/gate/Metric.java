@@ -6,33 +6,30 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The metrics a gate rule can check, each with its key in {@code summary.json}, its unit and its
- * direction. Every value is one number per run, as the explorer writes it.
+ * The metrics a gate rule can check, named for rules ({@code tops_per_w}, {@code latency}). Key in
+ * {@code summary.json}, unit and direction come from the explorer's {@link io.github.cimflow.explore.Metric},
+ * so that the gate reads exactly what the sweep writes.
  */
 public enum Metric {
     /** End-to-end latency of one batch, milliseconds. */
-    LATENCY("latency", "latency_ms", "ms", Direction.LOWER_IS_BETTER),
+    LATENCY("latency", io.github.cimflow.explore.Metric.LATENCY_MS),
     /** Latency divided by the batch size, milliseconds per image. */
-    LATENCY_PER_IMAGE("latency_per_image", "latency_per_image_ms", "ms", Direction.LOWER_IS_BETTER),
+    LATENCY_PER_IMAGE("latency_per_image", io.github.cimflow.explore.Metric.LATENCY_PER_IMAGE_MS),
     /** Total energy of one batch, picojoules. */
-    ENERGY("energy", "total_energy_pj", "pJ", Direction.LOWER_IS_BETTER),
+    ENERGY("energy", io.github.cimflow.explore.Metric.TOTAL_ENERGY_PJ),
     /** Average power over the latency, milliwatts. */
-    POWER("power", "average_power_mw", "mW", Direction.LOWER_IS_BETTER),
-    /** Throughput in tera-operations per second (one MAC counts as two operations). */
-    TOPS("tops", "tops", "TOPS", Direction.HIGHER_IS_BETTER),
+    POWER("power", io.github.cimflow.explore.Metric.AVERAGE_POWER_MW),
+    /** Throughput in tera-operations per second. */
+    TOPS("tops", io.github.cimflow.explore.Metric.TOPS),
     /** Energy efficiency in tera-operations per second per watt. */
-    TOPS_PER_W("tops_per_w", "tops_per_w", "TOPS/W", Direction.HIGHER_IS_BETTER);
+    TOPS_PER_W("tops_per_w", io.github.cimflow.explore.Metric.TOPS_PER_W);
 
     private final String ruleName;
-    private final String summaryKey;
-    private final String unit;
-    private final Direction direction;
+    private final io.github.cimflow.explore.Metric summaryMetric;
 
-    Metric(String ruleName, String summaryKey, String unit, Direction direction) {
+    Metric(String ruleName, io.github.cimflow.explore.Metric summaryMetric) {
         this.ruleName = ruleName;
-        this.summaryKey = summaryKey;
-        this.unit = unit;
-        this.direction = direction;
+        this.summaryMetric = summaryMetric;
     }
 
     /** The name used in rules, tables and reports ({@code tops_per_w}). */
@@ -42,17 +39,16 @@ public enum Metric {
 
     /** The key of this metric in the {@code metrics} object of a run in {@code summary.json}. */
     public String summaryKey() {
-        return summaryKey;
+        return summaryMetric.key();
     }
 
     public String unit() {
-        return unit;
+        return summaryMetric.unit();
     }
 
     public Direction direction() {
-        return direction;
+        return summaryMetric.higherIsBetter() ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER;
     }
-
     /**
      * Parses a metric by rule name or summary key, ignoring case and accepting camel case
      * ({@code topsPerW}) and dashes.
@@ -63,7 +59,7 @@ public enum Metric {
                 .replace('-', '_')
                 .toLowerCase(Locale.ROOT);
         for (Metric metric : values()) {
-            if (metric.ruleName.equals(normalized) || metric.summaryKey.equals(normalized)) {
+            if (metric.ruleName.equals(normalized) || metric.summaryKey().equals(normalized)) {
                 return metric;
             }
         }
