@@ -16,6 +16,6 @@ final class Subcommands {
         root.addSubcommand(new IsaCommand());
         // sim
         // run pipeline|from-file
-        // check
+        root.addSubcommand(new CheckCommand());
     }
 }
