@@ -55,7 +55,7 @@ public class OnnxImportBenchmark {
         return OnnxImporter.load(resnet18WithWeights, null);
     }
 
-    /** The folder that holds examples/models, searched upward from the working directory. */
+    /** Returns the folder that contains examples/models, searched upward from the working directory. */
     private static Path repositoryRoot() {
         Path folder = Path.of("").toAbsolutePath();
         while (folder != null && !Files.isDirectory(folder.resolve("examples/models"))) {
