@@ -9,7 +9,7 @@ final class Subcommands {
 
     static void register(CommandLine root) {
         // model inspect
-        // config export|check
+        root.addSubcommand(new ConfigCommand());
         // compile cg|op
         // isa convert|verify
         // sim
