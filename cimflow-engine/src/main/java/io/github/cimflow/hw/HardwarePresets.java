@@ -45,8 +45,9 @@ public final class HardwarePresets {
     }
 
     /**
-     * The core at row ⌊(√C−1)/2⌋, column ⌊(√C−1)/2⌋, where the presets attach the global memory: core 27
-     * on an 8×8 mesh, core 0 for C=1. C need not be a perfect square here (the validator rejects that).
+     * Returns the core where the presets attach the global memory: row ⌊(√C−1)/2⌋, column ⌊(√C−1)/2⌋, so
+     * core 27 on an 8×8 mesh and core 0 for C=1. C need not be a perfect square here, because the
+     * validator rejects that later.
      */
     public static int centreCore(int coreCount) {
         int side = Math.max(1, (int) Math.round(Math.sqrt(Math.max(1, coreCount))));
