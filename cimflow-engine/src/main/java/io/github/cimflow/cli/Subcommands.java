@@ -8,12 +8,14 @@ final class Subcommands {
     }
 
     static void register(CommandLine root) {
-        // model inspect
+        root.addSubcommand(new ModelCommand());
         root.addSubcommand(new ConfigCommand());
         // compile cg|op
+        root.addSubcommand(new CompileCommand());
         // isa convert|verify
+        root.addSubcommand(new IsaCommand());
         // sim
         // run pipeline|from-file
-        // check
+        root.addSubcommand(new CheckCommand());
     }
 }
