@@ -12,7 +12,7 @@ final class Subcommands {
         // config export|check
         // compile cg|op
         // isa convert|verify
-        // sim
+        root.addSubcommand(new SimCommand());
         // run pipeline|from-file
         // check
     }
