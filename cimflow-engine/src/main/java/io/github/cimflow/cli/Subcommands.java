@@ -13,7 +13,7 @@ final class Subcommands {
         // compile cg|op
         // isa convert|verify
         // sim
-        // run pipeline|from-file
+        root.addSubcommand(new RunCommand());
         // check
     }
 }
