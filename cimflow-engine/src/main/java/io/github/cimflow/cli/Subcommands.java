@@ -8,12 +8,14 @@ final class Subcommands {
     }
 
     static void register(CommandLine root) {
-        // model inspect
+        root.addSubcommand(new ModelCommand());
         // config export|check
         // compile cg|op
+        root.addSubcommand(new CompileCommand());
         // isa convert|verify
+        root.addSubcommand(new IsaCommand());
         // sim
         root.addSubcommand(new RunCommand());
-        // check
+        root.addSubcommand(new CheckCommand());
     }
 }
