@@ -14,7 +14,7 @@ final class Subcommands {
         root.addSubcommand(new CompileCommand());
         // isa convert|verify
         root.addSubcommand(new IsaCommand());
-        // sim
+        root.addSubcommand(new SimCommand());
         root.addSubcommand(new RunCommand());
         root.addSubcommand(new CheckCommand());
     }
