@@ -9,7 +9,7 @@ final class Subcommands {
 
     static void register(CommandLine root) {
         root.addSubcommand(new ModelCommand());
-        // config export|check
+        root.addSubcommand(new ConfigCommand());
         // compile cg|op
         root.addSubcommand(new CompileCommand());
         // isa convert|verify
