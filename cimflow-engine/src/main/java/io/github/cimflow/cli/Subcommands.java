@@ -8,12 +8,14 @@ final class Subcommands {
     }
 
     static void register(CommandLine root) {
-        // model inspect
-        // config export|check
+        root.addSubcommand(new ModelCommand());
+        root.addSubcommand(new ConfigCommand());
         // compile cg|op
+        root.addSubcommand(new CompileCommand());
         // isa convert|verify
-        // sim
-        // run pipeline|from-file
+        root.addSubcommand(new IsaCommand());
+        root.addSubcommand(new SimCommand());
+        root.addSubcommand(new RunCommand());
         root.addSubcommand(new CheckCommand());
     }
 }

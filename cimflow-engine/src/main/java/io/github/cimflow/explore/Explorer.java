@@ -7,7 +7,6 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,10 +107,13 @@ public final class Explorer {
 
         Summary summary = new Summary(records);
         writeRunInfo(outputDir, records);
-        AtomicFiles.writeString(outputDir.resolve("summary.json"), summary.json());
+        Path summaryJson = outputDir.resolve("summary.json");
+        String json = summary.json();
+        boolean unchanged = json.equals(readIfPresent(summaryJson));
+        AtomicFiles.writeString(summaryJson, json);
         AtomicFiles.writeString(outputDir.resolve("summary.csv"), summary.csv());
         AtomicFiles.writeString(outputDir.resolve("summary.md"), summary.markdown(batch.runName()));
-        PlotWriter.write(summary, outputDir, log);
+        PlotWriter.write(summary, outputDir, unchanged, log);
         log.accept(summary.bestLine());
         return new ExplorationResult(outputDir.resolve("summary.json"), summary);
     }
@@ -147,38 +149,17 @@ public final class Explorer {
     private static void writeRunInfo(Path outputDir, List<RunRecord> records) {
         List<Map<String, Object>> infos = new ArrayList<>();
         for (RunRecord record : records) {
-            Map<String, Object> info = new LinkedHashMap<>();
-            RunSpec spec = record.spec();
-            info.put("name", record.name());
-            info.put("model", spec.modelPath().toString());
-            info.put("strategy", spec.strategy());
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("t", spec.t());
-            params.put("k", spec.k());
-            params.put("b", spec.b());
-            params.put("c", spec.c());
-            params.put("batch_size", spec.batchSize());
-            info.put("params", params);
-            info.put("status", record.ok() ? "ok" : "failed");
-            if (record.ok()) {
-                RunOutcome outcome = record.outcome();
-                info.put("timestamp", outcome.timestamp());
-                info.put("files", outcome.files());
-                Map<String, Object> times = new LinkedHashMap<>();
-                times.put("compilation", round2(outcome.stageTimes().compilationSeconds()));
-                times.put("simulation", round2(outcome.stageTimes().simulationSeconds()));
-                times.put("total", round2(outcome.stageTimes().totalSeconds()));
-                info.put("stage_times", times);
-            } else {
-                info.put("error", record.error());
-            }
-            infos.add(info);
+            infos.add(RunInfo.of(record));
         }
-        AtomicFiles.writeString(outputDir.resolve("run_info.json"), Json.write(infos));
+        AtomicFiles.writeString(outputDir.resolve(RunInfo.FILE_NAME), Json.write(infos));
     }
 
-    private static BigDecimal round2(double seconds) {
-        return BigDecimal.valueOf(seconds).setScale(2, java.math.RoundingMode.HALF_EVEN);
+    private static String readIfPresent(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Prints one line per finished run with the time left, from any worker thread. */

@@ -1,5 +1,6 @@
 package io.github.cimflow.explore;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +23,12 @@ final class PlotWriter {
     private PlotWriter() {
     }
 
-    static void write(Summary summary, Path outputDir, Consumer<String> log) {
+    /**
+     * Writes the plots.
+     *
+     * @param summaryUnchanged the summary equals the previous one in this folder, so existing plots are current
+     */
+    static void write(Summary summary, Path outputDir, boolean summaryUnchanged, Consumer<String> log) {
         List<RunRecord> ok = summary.runs().stream().filter(RunRecord::ok).toList();
         if (ok.isEmpty()) {
             return;
@@ -39,6 +45,11 @@ final class PlotWriter {
             }
         }
         charts.put("plot_pareto_latency_energy", paretoChart(ok));
+        if (summaryUnchanged && charts.keySet().stream().allMatch(stem -> Files.isRegularFile(
+                outputDir.resolve(stem + ".svg")) && Files.isRegularFile(outputDir.resolve(stem + ".png")))) {
+            log.accept("INFO: plots kept, the summary is unchanged");
+            return;
+        }
 
         boolean pngFailed = false;
         for (Map.Entry<String, Chart> entry : charts.entrySet()) {

@@ -80,8 +80,8 @@ public final class HardwareConfigJson {
      * {@code hardware} overrides do.
      *
      * @param overrides dotted JSON paths ({@code sim_config.period_ns},
-     *                  {@code chip_config.core_config.local_memory_unit_config.memory_list[0].hardware_config.size_byte})
-     *                  to the new value (a number, string or boolean); applied in path order
+     *                  {@code chip_config.core_config.local_memory_unit_config.memory_list[0]
+     *                  .hardware_config.size_byte}) to the new value (a number, string or boolean); applied in path order
      * @throws CimflowException for a path the configuration does not contain (naming the nearest one) or a
      *                          value of the wrong type
      */
