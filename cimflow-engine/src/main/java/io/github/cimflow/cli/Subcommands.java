@@ -9,11 +9,11 @@ final class Subcommands {
 
     static void register(CommandLine root) {
         root.addSubcommand(new ModelCommand());
-        // config export|check
-        // compile cg|op
-        // isa convert|verify
-        // sim
-        // run pipeline|from-file
-        // check
+        root.addSubcommand(new ConfigCommand());
+        root.addSubcommand(new CompileCommand());
+        root.addSubcommand(new IsaCommand());
+        root.addSubcommand(new SimCommand());
+        root.addSubcommand(new RunCommand());
+        root.addSubcommand(new CheckCommand());
     }
 }

@@ -32,7 +32,27 @@ public final class HardwarePresets {
     static final String PAPER25 = "cim-sim-2025paper";
     static final String NOC = "flit16dim8";
 
+    /** Instruction memory per core: 65,536 instructions of 4 bytes (assumed, see the provenance text). */
+    static final int INSTRUCTION_MEMORY_BYTES = 262_144;
+    /** Cycles per hop per flit of the mesh model. */
+    static final int HOP_LATENCY_CYCLES = 1;
+    /** Fixed cycles per flit of the mesh model (injection and ejection). */
+    static final int ROUTER_LATENCY_CYCLES = 2;
+    /** Energy per flit per hop of the mesh model. */
+    static final double HOP_ENERGY_PICOJOULES = 20.37;
+
     private HardwarePresets() {
+    }
+
+    /**
+     * Returns the core where the presets attach the global memory: row ⌊(√C−1)/2⌋, column ⌊(√C−1)/2⌋, so
+     * core 27 on an 8×8 mesh and core 0 for C=1. C need not be a perfect square here, because the
+     * validator rejects that later.
+     */
+    public static int centreCore(int coreCount) {
+        int side = Math.max(1, (int) Math.round(Math.sqrt(Math.max(1, coreCount))));
+        int middle = (side - 1) / 2;
+        return middle * side + middle;
     }
 
     /**
@@ -65,8 +85,9 @@ public final class HardwarePresets {
                 + "44.17 mW read and write");
         local.add(new MemoryConfig("output_memory", MemoryType.RAM, "output_memory", 262_144, 128, 128, 128, 1, 1,
                 2.88, 44.17, 44.17));
-        provenance.put(memPath + "output_memory", DOCS + ": same figures as input_memory (same size and width; "
-                + PAPER25 + " gives 2.8825576 mW and 44.17 mW for its 256 KiB output_memory)");
+        provenance.put(memPath + "output_memory", "assumed: the " + DOCS + " figures of input_memory, which has "
+                + "the same size and width; " + PAPER25 + " gives 2.8825576 mW static and 44.17 mW for its 256 KiB "
+                + "output_memory");
         local.add(new MemoryConfig("cim_input_reg_buffer", MemoryType.REG_BUFFER, "cim_input_reg_buffer", 1_024,
                 128, 128, 128, 0, 1, 0.003404, 0.363, 0.363));
         provenance.put(memPath + "cim_input_reg_buffer", DAC24 + ": 1 KiB, 128 B max width and unit, "
@@ -84,7 +105,8 @@ public final class HardwarePresets {
                 new SimdFunctor("quantify-resadd", List.of(32, 32, 64, 8), 8, 32, 1, 1, 0.1967493, 0.8277),
                 new SimdFunctor("max-8", List.of(8, 8), 8, 32, 1, 1, 0.0010695, 0.0269707));
         provenance.put("chip_config.core_config.simd_unit_config.functor_list", PAPER25 + ": 32 lanes, 1 cycle, "
-                + "per-lane power of adder-32, adder-8, multiply-8, quantify, quantify-resadd; max-8 assumed equal "
+                + "per-lane power of adder-32, adder-8, multiply-8, quantify, quantify-resadd (" + DAC24 + " gives "
+                + "0 mW for all but adder-32, so it would make vector work free); max-8 assumed equal "
                 + "to adder-8 because a comparator costs about what an adder of the same width costs");
         List<SimdInstruction> instructions = List.of(
                 new SimdInstruction("add", 2, 0x00, List.of("vector", "vector"), List.of(
@@ -113,20 +135,28 @@ public final class HardwarePresets {
                 + "configuration gives reduce functor figures; funct 0 = max, 1 = sum as the CIMFlow docs number them");
 
         CoreConfig core = new CoreConfig(cim, local, true, functors, instructions, true, reduce, 0.0, 0.0, true,
-                262_144);
-        provenance.put("chip_config.core_config.scalar_unit_config", DAC24 + ": no scalar power given (0 mW)");
-        provenance.put("chip_config.core_config.simd_unit_config.pipeline", "assumed: true, vector batches overlap");
-        provenance.put("chip_config.core_config.transfer_unit_config.pipeline", "assumed: true, MEM_CPY beats "
+                INSTRUCTION_MEMORY_BYTES);
+        provenance.put("chip_config.core_config.scalar_unit_config", DAC24 + ": the file has no "
+                + "scalar_unit_config, so the simulator's default of 0 mW applies");
+        provenance.put("chip_config.core_config.simd_unit_config.pipeline", DAC24 + ": true, vector batches overlap");
+        provenance.put("chip_config.core_config.reduce_unit_config.pipeline", "assumed: true, like the SIMD unit, "
+                + "because no published configuration has a reduce unit");
+        provenance.put("chip_config.core_config.transfer_unit_config.pipeline", DAC24 + ": true, MEM_CPY beats "
                 + "overlap between different memories");
+        provenance.put("chip_config.core_config.instruction_memory_byte", "assumed: 256 KiB (65,536 instructions), "
+                + "the size of one local memory, because CIMFlow's configuration has no instruction memory size");
 
         MemoryConfig global = new MemoryConfig("global", MemoryType.RAM, "global", 33_554_432, 64, 64, 64, 1, 1,
                 0.0, 0.0, 0.0);
         provenance.put("chip_config.global_memory_config", DAC24 + ": 32 MiB, width 64 B (the 64 B/cycle global "
                 + "bandwidth of CIMFlow's partitioner cost model), 1/1 cycle, no power");
 
-        NetworkConfig network = new NetworkConfig(params.flitBytes(), 1, 2, 20.37, 0, null);
+        NetworkConfig network = new NetworkConfig(params.flitBytes(), HOP_LATENCY_CYCLES, ROUTER_LATENCY_CYCLES,
+                HOP_ENERGY_PICOJOULES, centreCore(params.coreCount()), null);
         provenance.put("chip_config.network_config", NOC + ": 20.37 pJ per flit per hop; 2 + hops cycles per flit "
-                + "(1 hop: 3 cycles, as 0→1 in the table)");
+                + "(1 hop: 3 cycles, as 0→1 in the table, whose mean over 1-hop pairs is 2.47); global memory "
+                + "beside the core nearest the mesh centre (core 27 of 8×8, the core with the table's cheapest "
+                + "path to global memory: 6 cycles, 82.77 pJ)");
 
         List<AddressRegion> regions = new ArrayList<>();
         int base = 0;
@@ -138,8 +168,10 @@ public final class HardwarePresets {
             base += memory.sizeBytes();
         }
         regions.add(new AddressRegion(global.name(), base, global.sizeBytes()));
-        provenance.put("chip_config.address_space_config", "DAC'25 compiler layout: macro, input_memory, "
-                + "output_memory, cim_input_reg_buffer, cim_output_reg_buffer, global");
+        provenance.put("chip_config.address_space_config", "DAC'25 compiler layout (PolyCIM config_gs_{T}.json): "
+                + "macro, input_memory, output_memory, cim_input_reg_buffer, cim_output_reg_buffer, global; global "
+                + "starts at 1,057,792 for T=8, K=16, 2,560 bytes below the 1,060,352 of the CIMFlow docs' sample "
+                + "program, whose extra regions are unknown");
         provenance.put("sim_config.period_ns", DOCS + ": 2.0 ns (500 MHz)");
 
         return new HardwareConfig(params.coreCount(), core, global, network, regions, 2.0, provenance);
