@@ -8,12 +8,12 @@ final class Subcommands {
     }
 
     static void register(CommandLine root) {
-        // model inspect
-        // config export|check
-        // compile cg|op
-        // isa convert|verify
+        root.addSubcommand(new ModelCommand());
+        root.addSubcommand(new ConfigCommand());
+        root.addSubcommand(new CompileCommand());
+        root.addSubcommand(new IsaCommand());
         root.addSubcommand(new SimCommand());
-        // run pipeline|from-file
-        // check
+        root.addSubcommand(new RunCommand());
+        root.addSubcommand(new CheckCommand());
     }
 }

@@ -149,12 +149,12 @@ public final class InstructionSet {
     private InstructionSet() {
     }
 
-    /** The table entry of an opcode. */
+    /** Returns the table entry of an opcode. */
     public static OpcodeSpec spec(Opcode opcode) {
         return SPECS.get(opcode);
     }
 
-    /** Every table entry, in opcode order. */
+    /** Returns every table entry, in opcode order. */
     public static List<OpcodeSpec> specs() {
         return List.copyOf(SPECS.values());
     }
@@ -170,7 +170,7 @@ public final class InstructionSet {
         };
     }
 
-    /** The VEC_OP opcode with that many inputs (1..4). */
+    /** Returns the VEC_OP opcode with that many inputs (1..4). */
     public static Opcode vectorOpcode(int inputCount) {
         return switch (inputCount) {
             case 1 -> Opcode.VEC_OP1;
@@ -179,6 +179,42 @@ public final class InstructionSet {
             case 4 -> Opcode.VEC_OP4;
             default -> throw new IllegalArgumentException("a vector operation has 1 to 4 inputs, not " + inputCount);
         };
+    }
+
+    /**
+     * Lists the special registers an instruction reads implicitly: bit widths, group settings and the
+     * addresses of vector inputs 3 and 4. SG_MOV's explicit source is not included.
+     */
+    public static List<SpecialRegister> specialRegistersRead(Instruction instruction) {
+        Opcode opcode = instruction.opcode();
+        List<SpecialRegister> registers = new ArrayList<>();
+        switch (opcode) {
+            case CIM_MVM -> {
+                registers.addAll(List.of(SpecialRegister.CIM_IBW, SpecialRegister.CIM_WBW, SpecialRegister.CIM_GSZ,
+                        SpecialRegister.CIM_AG));
+                if (instruction.hasFlag(Instruction.FLAG_GRP)) {
+                    registers.add(SpecialRegister.CIM_GSTEP);
+                }
+            }
+            case CIM_OUT -> registers.addAll(List.of(SpecialRegister.CIM_OBW, SpecialRegister.CIM_AG));
+            case REDUCE -> registers.addAll(List.of(SpecialRegister.VEC_IBW1, SpecialRegister.VEC_OBW));
+            case VEC_OP1, VEC_OP2, VEC_OP3, VEC_OP4 -> {
+                int inputs = vectorInputCount(opcode);
+                SpecialRegister[] widths = {SpecialRegister.VEC_IBW1, SpecialRegister.VEC_IBW2,
+                        SpecialRegister.VEC_IBW3, SpecialRegister.VEC_IBW4};
+                registers.addAll(List.of(widths).subList(0, inputs));
+                registers.add(SpecialRegister.VEC_OBW);
+                if (inputs >= 3) {
+                    registers.add(SpecialRegister.VEC_IA3);
+                }
+                if (inputs == 4) {
+                    registers.add(SpecialRegister.VEC_IA4);
+                }
+            }
+            default -> {
+            }
+        }
+        return registers;
     }
 
     /** True for BEQ, BNE, BGT, BLT and JMP, whose imm is an instruction offset from the branch itself. */
@@ -202,13 +238,13 @@ public final class InstructionSet {
         return isMemCopy(opcode) && (opcode.code() & 0b01) != 0;
     }
 
-    /** The MEM_CPY opcode with the given offset flags. */
+    /** Returns the MEM_CPY opcode with the given offset flags. */
     public static Opcode memCopyOpcode(boolean sourceOffset, boolean destinationOffset) {
         return Opcode.fromCode(0b110000 | (sourceOffset ? 0b10 : 0) | (destinationOffset ? 0b01 : 0));
     }
 
     /**
-     * The assembly mnemonic of an instruction: {@code SC_ADD}, {@code SC_ADDI}, {@code VEC_ADD_1}
+     * Returns the assembly mnemonic of an instruction: {@code SC_ADD}, {@code SC_ADDI}, {@code VEC_ADD_1}
      * (funct name and input count − 1), {@code REDUCE_MAX}, {@code MEM_CPY}, or the opcode's name.
      * The caller has checked that the funct is valid.
      */
@@ -234,12 +270,12 @@ public final class InstructionSet {
     public record Mnemonic(Opcode opcode, int funct) {
     }
 
-    /** The opcode and funct of a mnemonic, or null when the name is not an instruction. */
+    /** Returns the opcode and funct of a mnemonic, or null when the name is not an instruction. */
     public static Mnemonic lookupMnemonic(String name) {
         return MNEMONICS.get(name);
     }
 
-    /** Every mnemonic the assembly form knows, sorted. */
+    /** Returns every mnemonic the assembly form accepts, sorted. */
     public static List<String> mnemonics() {
         List<String> names = new ArrayList<>(MNEMONICS.keySet());
         Collections.sort(names);
