@@ -8,7 +8,7 @@ final class Subcommands {
     }
 
     static void register(CommandLine root) {
-        // model inspect
+        root.addSubcommand(new ModelCommand());
         // config export|check
         // compile cg|op
         root.addSubcommand(new CompileCommand());
