@@ -59,7 +59,7 @@ final class WindowRules {
         context.output(0, x.type(), new long[] {x.shape().dim(0), outChannels, spatial[0], spatial[1]});
     }
 
-    /** MaxPool and AveragePool; MaxPool's optional second output holds INT64 indices. */
+    /** MaxPool and AveragePool; MaxPool's optional second output contains INT64 indices. */
     static void pool(NodeContext context) {
         Tensor x = context.input(0);
         requireTwoSpatialDims(context, x, "pooling");
