@@ -20,9 +20,10 @@ import java.util.List;
  * memory it conflicts with. Time is kept as cycle timestamps, not ticked: an instruction's
  * start, end and release cycles are computed at issue, so idle cycles cost nothing.
  *
- * <p>Cores are processed in order of their next issue cycle (ties by core id), so shared
- * resources (NoC links, the global memory) are reserved in nondecreasing issue order and results
- * are deterministic. A core runs ahead until its next issue cycle passes the next core's.
+ * <p>Cores are processed in order of their next issue cycle (ties by core id). A core runs ahead
+ * through instructions that touch only its own state and stops before one that touches shared
+ * state (NoC, global memory, synchronization) once its issue cycle passes the next core's, so
+ * shared resources are reserved in nondecreasing issue order and results are deterministic.
  *
  * <p>Registers change at issue, in program order: an instruction reads the values its
  * predecessors wrote, as CIMFlow's decoder reads registers at decode. In data mode memory
@@ -50,14 +51,28 @@ final class Engine {
     private static final int SRF_VEC_IA3 = 21;
     private static final int SRF_VEC_IA4 = 22;
 
+    private static final String[] INPUT_NAMES = {"input 1", "input 2", "input 3", "input 4"};
+
     static final int BLOCK_NONE = 0;
     static final int BLOCK_SEND = 1;
     static final int BLOCK_RECV = 2;
     static final int BLOCK_WAIT = 3;
     static final int BLOCK_BARRIER = 4;
 
-    private static final int SEND = Opcode.SEND.code();
-    private static final int RECV = Opcode.RECV.code();
+    /**
+     * Opcodes that touch state other cores also touch (the NoC, the global memory, synchronization).
+     * A core runs ahead through all other instructions and yields before one of these until no
+     * other core could still act earlier, so shared resources see requests in issue-cycle order.
+     */
+    private static final boolean[] SHARED = new boolean[64];
+
+    static {
+        for (Opcode opcode : new Opcode[] {Opcode.SC_LDG, Opcode.SC_STG, Opcode.MEM_CPY, Opcode.MEM_CPY_DST_O,
+                Opcode.MEM_CPY_SRC_O, Opcode.MEM_CPY_SRC_O_DST_O, Opcode.SEND, Opcode.RECV, Opcode.WAIT,
+                Opcode.BARRIER, Opcode.TAG}) {
+            SHARED[opcode.code()] = true;
+        }
+    }
 
     /** State of one core; allocated once per simulation. */
     static final class Core {
@@ -139,6 +154,12 @@ final class Engine {
     private final int[] bindingFunctor;
     private final int[] bindingScalarMask;
 
+    private final double[] mvmSramReadPerStep;
+    private final double[] mvmIpuPerStep;
+    private final double[] mvmAdderTreePerStep;
+    private final double[] mvmShiftAdderPerStep;
+    private final double[] mvmResultAdderPerVector;
+
     private long globalMemoryFree;
     private final long[] vectorAddresses = new long[4];
     private final int[] vectorWidths = new int[5];
@@ -184,6 +205,13 @@ final class Engine {
                 writePicojoulesPerCycle[id] = memory.writeDynamicPowerMilliwatts() * period;
             }
         }
+        int groupCount = cim.macroGroupCount();
+        mvmSramReadPerStep = new double[groupCount + 1];
+        mvmIpuPerStep = new double[groupCount + 1];
+        mvmAdderTreePerStep = new double[groupCount + 1];
+        mvmShiftAdderPerStep = new double[groupCount + 1];
+        mvmResultAdderPerVector = new double[groupCount + 1];
+        precomputeMvmEnergy();
         simdFunctors = core.simdFunctors().toArray(new SimdFunctor[0]);
         reduceFunctors = core.reduceFunctors().toArray(new ReduceFunctor[0]);
         List<int[]> bindings = new ArrayList<>();
@@ -295,7 +323,8 @@ final class Engine {
                 return;
             }
             long cycle = core.nextIssue;
-            if (cycle > limitCycle || (cycle == limitCycle && core.id > limitId)) {
+            if (SHARED[program.opcode[core.pc]]
+                    && (cycle > limitCycle || (cycle == limitCycle && core.id > limitId))) {
                 return;
             }
             if (maxCycles > 0 && cycle >= maxCycles) {
@@ -715,7 +744,7 @@ final class Engine {
             int bits = srf[SRF_VEC_IBW1 + k];
             boolean scalarInput = (scalarMask & (1 << k)) != 0;
             long bytes = TimingModel.ceilDiv((scalarInput ? 1 : length) * bits, 8);
-            int memory = checkRange(core, pc, addresses[k], bytes, "input " + (k + 1));
+            int memory = checkRange(core, pc, addresses[k], bytes, INPUT_NAMES[k]);
             readMask |= 1 << memory;
             chargeAccess(core, memory, bytes, false);
             if (scalarInput) {
@@ -910,20 +939,34 @@ final class Engine {
     private void chargeMvm(Core core, int inputMemory, long inputBytes, int groups, int inputBits, int vectors) {
         chargeAccess(core, inputMemory, inputBytes, false);
         double[] energyPicojoules = core.energyPicojoules;
-        long macros = (long) groups * cim.macroGroupSize();
-        long columns = cim.macro().elementsPerCompartment();
         long steps = (long) inputBits * vectors;
+        energyPicojoules[EnergyModel.SRAM_READ] += mvmSramReadPerStep[groups] * steps;
+        energyPicojoules[EnergyModel.IPU] += mvmIpuPerStep[groups] * steps;
+        energyPicojoules[EnergyModel.ADDER_TREE] += mvmAdderTreePerStep[groups] * steps;
+        energyPicojoules[EnergyModel.SHIFT_ADDER] += mvmShiftAdderPerStep[groups] * steps;
+        energyPicojoules[EnergyModel.RESULT_ADDER] += mvmResultAdderPerVector[groups] * vectors;
+    }
+
+    /**
+     * Fills the per-event MVM energies for each active group count: per input bit, SRAM read of
+     * n·W·H bits per active macro, the IPU of each active group, adder tree and shift adder per
+     * element column per active macro; once per vector, the result adder.
+     */
+    private void precomputeMvmEnergy() {
+        long columns = cim.macro().elementsPerCompartment();
         long bitsPerMacro = (long) cim.macro().bitsPerRow() * columns * cim.macro().compartments();
-        energyPicojoules[EnergyModel.SRAM_READ] += cim.sram().readDynamicPowerPerBitMilliwatts() * bitsPerMacro
-                * macros * cim.sram().readLatencyCycles() * period * steps;
-        energyPicojoules[EnergyModel.IPU] += cim.ipu().dynamicPowerMilliwatts() * groups
-                * cim.ipu().latencyCycles() * period * steps;
-        energyPicojoules[EnergyModel.ADDER_TREE] += cim.adderTree().dynamicPowerMilliwatts() * columns * macros
-                * cim.adderTree().latencyCycles() * period * steps;
-        energyPicojoules[EnergyModel.SHIFT_ADDER] += cim.shiftAdder().dynamicPowerMilliwatts() * columns * macros
-                * cim.shiftAdder().latencyCycles() * period * steps;
-        energyPicojoules[EnergyModel.RESULT_ADDER] += cim.resultAdder().dynamicPowerMilliwatts() * columns * macros
-                * cim.resultAdder().latencyCycles() * period * vectors;
+        for (int groups = 0; groups <= cim.macroGroupCount(); groups++) {
+            long macros = (long) groups * cim.macroGroupSize();
+            mvmSramReadPerStep[groups] = cim.sram().readDynamicPowerPerBitMilliwatts() * bitsPerMacro * macros
+                    * cim.sram().readLatencyCycles() * period;
+            mvmIpuPerStep[groups] = cim.ipu().dynamicPowerMilliwatts() * groups * cim.ipu().latencyCycles() * period;
+            mvmAdderTreePerStep[groups] = cim.adderTree().dynamicPowerMilliwatts() * columns * macros
+                    * cim.adderTree().latencyCycles() * period;
+            mvmShiftAdderPerStep[groups] = cim.shiftAdder().dynamicPowerMilliwatts() * columns * macros
+                    * cim.shiftAdder().latencyCycles() * period;
+            mvmResultAdderPerVector[groups] = cim.resultAdder().dynamicPowerMilliwatts() * columns * macros
+                    * cim.resultAdder().latencyCycles() * period;
+        }
     }
 
     private void cimConfigure(Core core, int pc) {
