@@ -285,10 +285,11 @@ public final class StagePartitioner {
     private CimflowException tooLarge(Layer layer, HardwareConfig hardware) {
         LayerCapacity capacity = layer.capacity();
         int t = hardware.core().cim().macroGroupSize();
+        String split = capacity.reductionSplits() == 1 ? "" : " × " + capacity.reductionSplits()
+                + " reduction slices of at most " + hardware.core().cim().maxReductionLengthPerCore() + " weights";
         return new CimflowException(layer.describe() + " needs " + capacity.coresPerReplica() + " cores ("
-                + layer.outChannels() + " output channels at " + capacity.channelsPerCore() + " per core × "
-                + capacity.reductionSplits() + " reduction slices of at most "
-                + hardware.core().cim().maxReductionLengthPerCore() + " weights) but the chip has C="
+                + layer.outChannels() + " output channels at " + capacity.channelsPerCore() + " per core" + split
+                + ") but the chip has C="
                 + coreCount + " cores (T=" + t + "); raise -c/--core-num or -t/--mg-size"
                 + (capacity.reductionSplits() > 1 ? ", or -k/--mg-num for the reduction length" : ""));
     }

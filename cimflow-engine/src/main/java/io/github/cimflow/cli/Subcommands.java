@@ -10,12 +10,10 @@ final class Subcommands {
     static void register(CommandLine root) {
         root.addSubcommand(new ModelCommand());
         root.addSubcommand(new ConfigCommand());
-        // compile cg|op
         root.addSubcommand(new CompileCommand());
-        // isa convert|verify
         root.addSubcommand(new IsaCommand());
-        // sim
-        // run pipeline|from-file
+        root.addSubcommand(new SimCommand());
+        root.addSubcommand(new RunCommand());
         root.addSubcommand(new CheckCommand());
     }
 }

@@ -90,9 +90,9 @@ final class NodeContext {
             }
             return converted;
         }
-        throw new OutOfScopeException(OutOfScopeException.Reason.RUNTIME_SHAPE, subject() + ": the " + role
-                + " (input " + index + " '" + tensor.name() + "') is not a constant, so the output shape depends on "
-                + "a run-time value; cimflow needs static shapes (export with constant " + role + ")");
+        throw new OutOfScopeException(OutOfScopeException.Reason.RUNTIME_SHAPE, subject() + ": input " + index
+                + " '" + tensor.name() + "' (" + role + ") is not a constant, so the output shape depends on a "
+                + "run-time value; cimflow needs static shapes, so export the model with constant " + role);
     }
 
     // ---- attributes
