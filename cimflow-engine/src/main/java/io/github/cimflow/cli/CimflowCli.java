@@ -20,7 +20,7 @@ public final class CimflowCli implements Runnable {
     @Option(names = "--debug", description = "Show stack traces of errors and log at DEBUG level.")
     boolean debug;
 
-    @Option(names = {"-l", "--log-level"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "LEVEL",
+    @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL",
             converter = LogLevel.Converter.class,
             description = "Log level: TRACE, DEBUG, VERBOSE, INFO, WARNING or ERROR (default: INFO, or DEBUG with --debug).")
     LogLevel logLevel;

@@ -55,7 +55,7 @@ public final class IsaCommand implements Runnable {
             }
         }
 
-        /** The form a file name's extension implies ({@code .json}, {@code .asm}, {@code .bin}). */
+        /** Returns the form a file name's extension implies ({@code .json}, {@code .asm}, {@code .bin}). */
         static Form ofFile(Path file, String option) {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             for (Form form : values()) {

@@ -41,9 +41,25 @@ public final class RunCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Prints a log line when the root's log level shows its level (progress lines count as INFO). */
-    static Consumer<String> printer(CommandSpec spec) {
-        LogLevel threshold = CimflowCli.root(spec).effectiveLogLevel();
+    /**
+     * The {@code -l/--log-level} of a run command, as CIMFlow's commands each take one; without it the
+     * root command's level applies.
+     */
+    static final class LogLevelOption {
+        @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", converter = LogLevel.Converter.class,
+                description = "Log level: TRACE, DEBUG, VERBOSE, INFO, WARNING or ERROR (default: the level given "
+                        + "before the command, else INFO).")
+        LogLevel level;
+
+        LogLevel effective(CommandSpec spec) {
+            LogLevel effective = level != null ? level : CimflowCli.root(spec).effectiveLogLevel();
+            effective.configureLogging();
+            return effective;
+        }
+    }
+
+    /** Prints a log line when the log level shows its level (progress lines count as INFO). */
+    static Consumer<String> printer(CommandSpec spec, LogLevel threshold) {
         PrintWriter out = spec.commandLine().getOut();
         return line -> {
             if (threshold.shows(LogLevel.ofLine(line))) {
@@ -125,10 +141,14 @@ public final class RunCommand implements Runnable {
                 description = "Name in the output file names (default: <model>_<strategy>_T<T>_K<K>_B<B>_C<C>_batch<N>).")
         String name;
 
+        @CommandLine.Mixin
+        LogLevelOption logLevel;
+
         @Override
         public Integer call() {
             long start = System.nanoTime();
-            Consumer<String> print = printer(spec);
+            LogLevel level = logLevel.effective(spec);
+            Consumer<String> print = printer(spec, level);
             checkArguments();
             if (pathsCfg != null) {
                 print.accept("INFO: --paths-cfg " + pathsCfg + " is ignored: cimflow runs no external compiler or "
@@ -149,7 +169,7 @@ public final class RunCommand implements Runnable {
             RunSpec run = new RunSpec(name, modelPath.toAbsolutePath().normalize(), t, k, b, c, batchSize,
                     strategy.cliName(), configFile == null ? null : configFile.toAbsolutePath().normalize(),
                     inputShape == null ? null : List.copyOf(inputShape), Map.of(), profileSetting, visualize,
-                    CimflowCli.root(spec).effectiveLogLevel().name());
+                    level.name());
             String runName = RunNames.of(run);
             if (name != null) {
                 RunNames.checkFileSafe(name, "--name");
@@ -231,6 +251,9 @@ public final class RunCommand implements Runnable {
         @Option(names = "--force", description = "Recompute every run, even those with a valid cached result.")
         boolean force;
 
+        @CommandLine.Mixin
+        LogLevelOption logLevel;
+
         @Override
         public Integer call() {
             int threadCount = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
@@ -238,7 +261,7 @@ public final class RunCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not "
                         + threads);
             }
-            Consumer<String> print = printer(spec);
+            Consumer<String> print = printer(spec, logLevel.effective(spec));
             BatchSpec batch = BatchFileReader.read(file, print);
             Explorer.ExplorationResult result = Explorer.explore(batch, new ExploreOptions(threadCount, force), print);
             PrintWriter out = spec.commandLine().getOut();

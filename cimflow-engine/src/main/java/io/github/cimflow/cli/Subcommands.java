@@ -10,9 +10,7 @@ final class Subcommands {
     static void register(CommandLine root) {
         root.addSubcommand(new ModelCommand());
         root.addSubcommand(new ConfigCommand());
-        // compile cg|op
         root.addSubcommand(new CompileCommand());
-        // isa convert|verify
         root.addSubcommand(new IsaCommand());
         root.addSubcommand(new SimCommand());
         root.addSubcommand(new RunCommand());

@@ -15,6 +15,7 @@ import io.github.cimflow.model.Model;
 import io.github.cimflow.onnx.OnnxImporter;
 import io.github.cimflow.op.OperatorCompiler;
 import io.github.cimflow.sim.SimulationOptions;
+import io.github.cimflow.sim.SimulationProfile;
 import io.github.cimflow.sim.SimulationResult;
 import io.github.cimflow.sim.Simulator;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class Pipeline implements RunExecutor {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
 
     /** Everything a run computed, before it is written. */
-    public record Result(HardwareConfig hardware, CgProgram cg, IsaProgram isa, SimulationResult simulation,
+    public record Result(HardwareConfig hardware, CgProgram cg, IsaProgram isa, SimulationProfile simulation,
                          StageTimes stageTimes, List<String> log) {
     }
 
@@ -91,11 +92,12 @@ public final class Pipeline implements RunExecutor {
         long compiled = System.nanoTime();
         stages.accept(String.format(Locale.ROOT, "=== Compilation finished in %.2fs ===", (compiled - start) / 1e9));
 
-        SimulationResult simulation = Simulator.run(isa, hardware, SimulationOptions.DEFAULT);
+        SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null);
         long simulated = System.nanoTime();
         stages.accept(String.format(Locale.ROOT, "=== Simulation finished in %.2fs ===", (simulated - compiled) / 1e9));
-        log.add("simulation: " + simulation.cycles() + " cycles, " + simulation.executedInstructions()
-                + " instructions executed, " + simulation.mvmCount() + " CIM_MVM");
+        SimulationResult headline = simulation.result();
+        log.add("simulation: " + headline.cycles() + " cycles, " + headline.executedInstructions()
+                + " instructions executed, " + headline.mvmCount() + " CIM_MVM");
 
         StageTimes times = new StageTimes((compiled - start) / 1e9, (simulated - compiled) / 1e9,
                 (simulated - start) / 1e9);
@@ -136,9 +138,9 @@ public final class Pipeline implements RunExecutor {
     /** Writes a computed run's files into the output folder and returns what was written. */
     public static RunOutcome write(RunSpec run, String name, Path outputDir, boolean keepIr, Result result,
                                    String timestamp) {
-        RunMetrics metrics = RunMetrics.of(result.simulation());
+        RunMetrics metrics = RunMetrics.of(result.simulation().result());
         Map<String, String> files = new TreeMap<>();
-        ReportFiles.writeReports(run, name, outputDir, result, metrics, files);
+        ReportFiles.writeReports(run, name, outputDir, result, files);
         if (keepIr) {
             ReportFiles.writeIntermediate(name, outputDir, result, files);
         }

@@ -56,7 +56,7 @@ public final class HardwareConfigJson {
         return HardwareConfigReader.read(tree, source, baseDirectory, null);
     }
 
-    /** The JSON text of a configuration: fixed key order, two-space indentation, '\n' line ends. */
+    /** Formats a configuration as JSON text with a fixed key order, two-space indentation and '\n' line ends. */
     public static String write(HardwareConfig config) {
         return HardwareConfigWriter.write(config);
     }
@@ -159,7 +159,7 @@ public final class HardwareConfigJson {
                 + "configuration; did you mean '" + NearestName.of(path, leafPaths(root)) + "'?");
     }
 
-    /** Every path of a value (not a comment) in the tree, in the override syntax. */
+    /** Lists the path of every value (not comments) in the tree, in the override syntax. */
     static List<String> leafPaths(JsonNode root) {
         List<String> paths = new ArrayList<>();
         collectLeafPaths(root, "", paths);

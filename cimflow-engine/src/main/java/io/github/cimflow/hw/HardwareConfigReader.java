@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Builds a {@link HardwareConfig} from the JSON tree of a CIMFlow hardware configuration. Keys CIMFlow
- * knows but cimflow does not model (sparsity, memory images, duplicated memories, control-unit power) are
+ * defines but cimflow does not model (sparsity, memory images, duplicated memories, control-unit power) are
  * accepted only with the value that makes them irrelevant, so that no file is simulated with a figure
  * silently dropped.
  */

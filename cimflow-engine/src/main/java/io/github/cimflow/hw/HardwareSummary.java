@@ -8,7 +8,7 @@ public final class HardwareSummary {
     private HardwareSummary() {
     }
 
-    /** One line per figure, numbers formatted with {@link Locale#ROOT}. */
+    /** Formats one line per figure, numbers in {@link Locale#ROOT}. */
     public static List<String> lines(HardwareConfig config) {
         CimUnitConfig cim = config.core().cim();
         MacroGeometry macro = cim.macro();

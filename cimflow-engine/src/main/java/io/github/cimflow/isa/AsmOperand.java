@@ -17,7 +17,7 @@ public enum AsmOperand {
         this.field = field;
     }
 
-    /** The instruction field the operand writes; IMM_OF_RS also writes rs. */
+    /** Returns the instruction field the operand sets. IMM_OF_RS also sets rs. */
     public Field field() {
         return field;
     }

@@ -10,7 +10,55 @@ import java.util.StringJoiner;
  * ({@code core 3 instruction 17 (SC_RI)}) when the caller passes one.
  */
 public final class InstructionCodec {
+    private static final Field[] FIELDS = Field.values();
+    private static final int IMM = Field.IMM.ordinal();
+
     private InstructionCodec() {
+    }
+
+    /** An opcode's table entry unpacked into arrays once, so that encoding and decoding allocate little. */
+    private static final class Layout {
+        private static final Layout[] BY_CODE = new Layout[64];
+
+        static {
+            for (OpcodeSpec spec : InstructionSet.specs()) {
+                BY_CODE[spec.opcode().code()] = new Layout(spec);
+            }
+        }
+
+        final OpcodeSpec spec;
+        final boolean[] used = new boolean[FIELDS.length];
+        final BitRange[] ranges = new BitRange[FIELDS.length];
+        final int[] flagMasks;
+        final int[] flagBits;
+        final int definedBits;
+        final int allowedFlags;
+        final int minImmediate;
+        final int maxImmediate;
+
+        private Layout(OpcodeSpec spec) {
+            this.spec = spec;
+            for (var entry : spec.fields().entrySet()) {
+                used[entry.getKey().ordinal()] = true;
+                ranges[entry.getKey().ordinal()] = entry.getValue();
+            }
+            flagMasks = new int[spec.flagBits().size()];
+            flagBits = new int[spec.flagBits().size()];
+            int i = 0;
+            for (var entry : spec.flagBits().entrySet()) {
+                flagMasks[i] = entry.getKey().mask();
+                flagBits[i] = entry.getValue();
+                i++;
+            }
+            definedBits = spec.definedBits();
+            allowedFlags = spec.allowedFlags();
+            minImmediate = spec.minImmediate();
+            maxImmediate = spec.maxImmediate();
+        }
+
+        static Layout of(Opcode opcode) {
+            return BY_CODE[opcode.code()];
+        }
     }
 
     /** Encodes one instruction; errors name no position. */
@@ -27,14 +75,16 @@ public final class InstructionCodec {
      */
     public static int encode(Instruction instruction, int core, int index) {
         validate(instruction, core, index);
-        OpcodeSpec spec = InstructionSet.spec(instruction.opcode());
+        Layout layout = Layout.of(instruction.opcode());
         int word = InstructionSet.OPCODE_BITS.place(instruction.opcode().code());
-        for (var entry : spec.fields().entrySet()) {
-            word |= entry.getValue().place(entry.getKey().valueOf(instruction));
+        for (int f = 0; f < FIELDS.length; f++) {
+            if (layout.used[f]) {
+                word |= layout.ranges[f].place(FIELDS[f].valueOf(instruction));
+            }
         }
-        for (var entry : spec.flagBits().entrySet()) {
-            if (instruction.hasFlag(entry.getKey().mask())) {
-                word |= 1 << entry.getValue();
+        for (int i = 0; i < layout.flagMasks.length; i++) {
+            if (instruction.hasFlag(layout.flagMasks[i])) {
+                word |= 1 << layout.flagBits[i];
             }
         }
         return word;
@@ -60,30 +110,31 @@ public final class InstructionCodec {
                     "%s: unknown opcode %d in word 0x%08x; valid opcodes are listed in docs/isa.md",
                     position(core, index), code, word));
         }
-        OpcodeSpec spec = InstructionSet.spec(opcode);
-        int undefined = word & ~spec.definedBits();
+        Layout layout = Layout.of(opcode);
+        int undefined = word & ~layout.definedBits;
         if (undefined != 0) {
             throw new CimflowException(String.format(Locale.ROOT,
                     "%s: word 0x%08x sets bits 0x%08x that %s does not define; they must be 0",
                     subject(core, index, opcode), word, undefined, opcode));
         }
 
-        int[] values = new int[Field.values().length];
-        for (var entry : spec.fields().entrySet()) {
-            Field field = entry.getKey();
-            BitRange range = entry.getValue();
-            values[field.ordinal()] = field == Field.IMM && spec.signedImmediate()
-                    ? range.extractSigned(word) : range.extract(word);
+        int[] values = new int[FIELDS.length];
+        for (int f = 0; f < FIELDS.length; f++) {
+            if (layout.used[f]) {
+                BitRange range = layout.ranges[f];
+                values[f] = f == IMM && layout.spec.signedImmediate() ? range.extractSigned(word) : range.extract(word);
+            }
         }
         int flags = 0;
-        for (var entry : spec.flagBits().entrySet()) {
-            if ((word >>> entry.getValue() & 1) != 0) {
-                flags |= entry.getKey().mask();
+        for (int i = 0; i < layout.flagMasks.length; i++) {
+            if ((word >>> layout.flagBits[i] & 1) != 0) {
+                flags |= layout.flagMasks[i];
             }
         }
         Instruction instruction = new Instruction(opcode, values[Field.RS.ordinal()], values[Field.RT.ordinal()],
                 values[Field.RD.ordinal()], values[Field.RE.ordinal()], values[Field.RF.ordinal()],
-                values[Field.FUNCT.ordinal()], values[Field.IMM.ordinal()], flags);
+                values[Field.FUNCT.ordinal()], values[IMM], flags);
+        OpcodeSpec spec = layout.spec;
         checkFunct(instruction, spec, core, index);
         return instruction;
     }
@@ -98,10 +149,12 @@ public final class InstructionCodec {
         if (instruction.opcode() == null) {
             throw new CimflowException(position(core, index) + ": the opcode is missing");
         }
-        OpcodeSpec spec = InstructionSet.spec(instruction.opcode());
-        for (Field field : Field.values()) {
+        Layout layout = Layout.of(instruction.opcode());
+        OpcodeSpec spec = layout.spec;
+        for (int f = 0; f < FIELDS.length; f++) {
+            Field field = FIELDS[f];
             int value = field.valueOf(instruction);
-            if (!spec.uses(field)) {
+            if (!layout.used[f]) {
                 if (value != 0) {
                     throw new CimflowException(String.format(Locale.ROOT,
                             "%s: %s does not use field %s, so it must be 0, not %d",
@@ -109,13 +162,17 @@ public final class InstructionCodec {
                 }
                 continue;
             }
-            switch (field) {
-                case FUNCT -> checkFunct(instruction, spec, core, index);
-                case IMM -> checkImmediate(instruction, spec, core, index);
-                default -> checkRegister(instruction, spec, field, value, core, index);
+            if (field == Field.FUNCT) {
+                checkFunct(instruction, spec, core, index);
+            } else if (field == Field.IMM) {
+                if (value < layout.minImmediate || value > layout.maxImmediate) {
+                    checkImmediate(instruction, spec, core, index);
+                }
+            } else if (value < 0 || value >= InstructionSet.GENERAL_REGISTER_COUNT) {
+                checkRegister(instruction, spec, field, value, core, index);
             }
         }
-        int invalidFlags = instruction.flags() & ~spec.allowedFlags();
+        int invalidFlags = instruction.flags() & ~layout.allowedFlags;
         if (invalidFlags != 0) {
             throw new CimflowException(String.format(Locale.ROOT, "%s: flags %s are not valid for %s (valid: %s)",
                     subject(core, index, instruction.opcode()), flagNames(invalidFlags), instruction.opcode(),

@@ -149,12 +149,12 @@ public final class InstructionSet {
     private InstructionSet() {
     }
 
-    /** The table entry of an opcode. */
+    /** Returns the table entry of an opcode. */
     public static OpcodeSpec spec(Opcode opcode) {
         return SPECS.get(opcode);
     }
 
-    /** Every table entry, in opcode order. */
+    /** Returns every table entry, in opcode order. */
     public static List<OpcodeSpec> specs() {
         return List.copyOf(SPECS.values());
     }
@@ -170,7 +170,7 @@ public final class InstructionSet {
         };
     }
 
-    /** The VEC_OP opcode with that many inputs (1..4). */
+    /** Returns the VEC_OP opcode with that many inputs (1..4). */
     public static Opcode vectorOpcode(int inputCount) {
         return switch (inputCount) {
             case 1 -> Opcode.VEC_OP1;
@@ -182,7 +182,7 @@ public final class InstructionSet {
     }
 
     /**
-     * The special registers an instruction reads implicitly: bit widths, group settings and the
+     * Lists the special registers an instruction reads implicitly: bit widths, group settings and the
      * addresses of vector inputs 3 and 4. SG_MOV's explicit source is not included.
      */
     public static List<SpecialRegister> specialRegistersRead(Instruction instruction) {
@@ -238,13 +238,13 @@ public final class InstructionSet {
         return isMemCopy(opcode) && (opcode.code() & 0b01) != 0;
     }
 
-    /** The MEM_CPY opcode with the given offset flags. */
+    /** Returns the MEM_CPY opcode with the given offset flags. */
     public static Opcode memCopyOpcode(boolean sourceOffset, boolean destinationOffset) {
         return Opcode.fromCode(0b110000 | (sourceOffset ? 0b10 : 0) | (destinationOffset ? 0b01 : 0));
     }
 
     /**
-     * The assembly mnemonic of an instruction: {@code SC_ADD}, {@code SC_ADDI}, {@code VEC_ADD_1}
+     * Returns the assembly mnemonic of an instruction: {@code SC_ADD}, {@code SC_ADDI}, {@code VEC_ADD_1}
      * (funct name and input count − 1), {@code REDUCE_MAX}, {@code MEM_CPY}, or the opcode's name.
      * The caller has checked that the funct is valid.
      */
@@ -270,12 +270,12 @@ public final class InstructionSet {
     public record Mnemonic(Opcode opcode, int funct) {
     }
 
-    /** The opcode and funct of a mnemonic, or null when the name is not an instruction. */
+    /** Returns the opcode and funct of a mnemonic, or null when the name is not an instruction. */
     public static Mnemonic lookupMnemonic(String name) {
         return MNEMONICS.get(name);
     }
 
-    /** Every mnemonic the assembly form knows, sorted. */
+    /** Returns every mnemonic the assembly form accepts, sorted. */
     public static List<String> mnemonics() {
         List<String> names = new ArrayList<>(MNEMONICS.keySet());
         Collections.sort(names);

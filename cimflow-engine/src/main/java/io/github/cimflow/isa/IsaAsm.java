@@ -25,12 +25,16 @@ import java.util.TreeMap;
  * <p>The writer puts the metadata on a {@code # metadata {...}} line before the first core and
  * writes immediates in decimal. The reader accepts decimal and hexadecimal ({@code 0x1000},
  * {@code -0x10}) immediates, special registers by name or id, comments after {@code #}, {@code ;} or
- * {@code //}, flags separated by commas or {@code |}, and two older forms: {@code CIM_MVM} with three
- * registers (rf = r0) and {@code VEC_ADD r4, r1, r2, r3, 1} with the input count − 1 as a last operand.
+ * {@code //}, flags separated by commas or {@code |}, and three older forms: {@code CIM_MVM} with three
+ * registers (rf = r0), {@code VEC_ADD r4, r1, r2, r3, 1} with the input count − 1 as a last operand,
+ * and CIMCompiler's {@code SEND r0 to r1[r2], size: r3, trans-id: r4}.
  * Instructions before the first header belong to core 0.
  */
 public final class IsaAsm {
     private static final String METADATA_PREFIX = "# metadata ";
+    private static final java.util.regex.Pattern DESCRIPTIVE_SEND = java.util.regex.Pattern.compile(
+            "(\\S+)\\s+to\\s+(\\S+?)\\s*\\[\\s*(\\S+?)\\s*\\]\\s*,\\s*size\\s*:\\s*(\\S+?)\\s*,"
+                    + "\\s*trans-id\\s*:\\s*(\\S+)");
 
     private IsaAsm() {
     }
@@ -123,7 +127,7 @@ public final class IsaAsm {
         out.flush();
     }
 
-    /** The assembly form of a whole program as a string. */
+    /** Formats a whole program in the assembly form. */
     public static String toAsm(IsaProgram program) {
         StringWriter out = new StringWriter();
         try {
@@ -134,7 +138,7 @@ public final class IsaAsm {
         return out.toString();
     }
 
-    /** One instruction as an assembly line without a newline, after checking it. */
+    /** Checks one instruction and formats it as an assembly line without a newline. */
     public static String format(Instruction instruction) {
         InstructionCodec.validate(instruction, -1, -1);
         StringBuilder text = new StringBuilder();
@@ -180,7 +184,7 @@ public final class IsaAsm {
         }
     }
 
-    /** The core id of a {@code # Core N} header line, or -1. */
+    /** Returns the core id of a {@code # Core N} header line, or -1 for any other line. */
     private static int coreHeader(String text) {
         if (!text.startsWith("#")) {
             return -1;
@@ -246,6 +250,9 @@ public final class IsaAsm {
                 space++;
             }
             String name = code.substring(0, space).toUpperCase(Locale.ROOT);
+            if (name.equals("SEND") && code.contains(" to ")) {
+                return descriptiveSend(code.substring(space).strip());
+            }
             List<String> operands = splitOperands(code.substring(space));
 
             InstructionSet.Mnemonic mnemonic = InstructionSet.lookupMnemonic(name);
@@ -256,6 +263,20 @@ public final class IsaAsm {
                 throw error("unknown mnemonic '" + name + "'; see docs/isa.md for the instruction list");
             }
             return build(mnemonic, name, operands);
+        }
+
+        /** CIMCompiler's {@code SEND rs to rt[rd], size: re, trans-id: rf}. */
+        private Instruction descriptiveSend(String text) {
+            java.util.regex.Matcher matcher = DESCRIPTIVE_SEND.matcher(text);
+            if (!matcher.matches()) {
+                throw error("'" + code + "' is neither 'SEND rs, rt, rd, re, rf' nor "
+                        + "'SEND rs to rt[rd], size: re, trans-id: rf'");
+            }
+            List<String> operands = new ArrayList<>();
+            for (int group = 1; group <= 5; group++) {
+                operands.add(matcher.group(group));
+            }
+            return build(InstructionSet.lookupMnemonic("SEND"), "SEND", operands);
         }
 
         /** {@code VEC_ADD r4, r1, r2, r3, 1}: the funct name without suffix and the input count − 1 last. */
@@ -385,7 +406,7 @@ public final class IsaAsm {
         private int parseRegister(String token) {
             if (token.length() >= 2 && (token.charAt(0) == 'r' || token.charAt(0) == 'R')) {
                 String digits = token.substring(1);
-                if (digits.length() <= 3 && digits.chars().allMatch(Character::isDigit)) {
+                if (digits.length() <= 3 && isDigits(digits)) {
                     int number = Integer.parseInt(digits);
                     if (number < InstructionSet.GENERAL_REGISTER_COUNT) {
                         return number;
@@ -401,7 +422,7 @@ public final class IsaAsm {
             if (id >= 0) {
                 return id;
             }
-            if (!token.isEmpty() && token.chars().allMatch(Character::isDigit) && token.length() <= 3) {
+            if (!token.isEmpty() && isDigits(token) && token.length() <= 3) {
                 int number = Integer.parseInt(token);
                 if (number < SpecialRegister.COUNT) {
                     return number;
@@ -409,6 +430,15 @@ public final class IsaAsm {
             }
             throw error("'" + token + "' is not a special register; use a name such as CIM_IBW or VEC_IBW1, "
                     + "RESERVED_<id>, or an id 0..31");
+        }
+
+        private static boolean isDigits(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int parseImmediate(String token) {

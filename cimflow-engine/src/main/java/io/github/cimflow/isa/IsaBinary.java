@@ -115,7 +115,7 @@ public final class IsaBinary {
         }
     }
 
-    /** The binary container of a program. */
+    /** Encodes a program into the binary container. */
     public static byte[] toBytes(IsaProgram program) {
         byte[] metadata = IsaJson.metadataJson(program.metadata()).getBytes(StandardCharsets.UTF_8);
         long size = 16L + metadata.length + 4L * program.cores().size() + 4L * program.instructionCount();

@@ -93,7 +93,7 @@ public final class IsaJson {
         out.flush();
     }
 
-    /** The JSON form of a whole program as a string. */
+    /** Formats a whole program in the JSON form. */
     public static String toJson(IsaProgram program) {
         java.io.StringWriter out = new java.io.StringWriter();
         try {
@@ -104,7 +104,7 @@ public final class IsaJson {
         return out.toString();
     }
 
-    /** One instruction as a JSON object on one line, after checking it. */
+    /** Checks one instruction and formats it as a JSON object on one line. */
     public static String instructionJson(Instruction instruction) {
         StringBuilder text = new StringBuilder();
         appendInstruction(instruction, -1, -1, text);
@@ -112,7 +112,7 @@ public final class IsaJson {
     }
 
     /**
-     * The metadata object on one line with sorted keys: {@code b}, {@code batch_size}, {@code c},
+     * Formats the metadata object on one line with sorted keys: {@code b}, {@code batch_size}, {@code c},
      * {@code config_digest}, {@code k}, {@code model}, {@code op_count}, {@code strategy}, {@code t}.
      * Null values and a batch size of 0 (not recorded) are left out.
      */
@@ -253,6 +253,7 @@ public final class IsaJson {
             int flags = 0;
             boolean sourceOffset = false;
             boolean destinationOffset = false;
+
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -276,6 +277,7 @@ public final class IsaJson {
                             + " re, rf, funct, imm and the flags GRP, GRP_I, SP_V, SP_B, BATCH, GRP_B, OSUM, OSUM_MOV");
                 }
             }
+
             if (code == ABSENT) {
                 throw error(at(core, index) + ": the \"opcode\" key is missing", start);
             }
@@ -284,6 +286,7 @@ public final class IsaJson {
                 throw error(at(core, index) + ": unknown opcode " + code
                         + "; valid opcodes are listed in docs/isa.md", start);
             }
+
             if (sourceOffset || destinationOffset) {
                 if (opcode != Opcode.MEM_CPY) {
                     throw error(at(core, index) + " (" + opcode + "): SRC_O/DST_O keys are valid only on opcode 48"
@@ -340,6 +343,7 @@ public final class IsaJson {
             String digest = null;
             String model = null;
             String strategy = null;
+
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -356,6 +360,7 @@ public final class IsaJson {
                     default -> parser.skipChildren();
                 }
             }
+
             ArchParams params = null;
             int present = 0;
             for (Integer value : arch) {

@@ -39,7 +39,7 @@ public record OpcodeSpec(Opcode opcode, String mnemonic, FunctKind functKind, Ma
         return fields.containsKey(field);
     }
 
-    /** The bits of a field, or null when the opcode does not use it. */
+    /** Returns the bits of a field, or null when the opcode does not use it. */
     public BitRange range(Field field) {
         return fields.get(field);
     }
@@ -62,7 +62,7 @@ public record OpcodeSpec(Opcode opcode, String mnemonic, FunctKind functKind, Ma
         return signedImmediate ? (1 << (range.width() - 1)) - 1 : (1 << range.width()) - 1;
     }
 
-    /** The FLAG_* bits the opcode accepts, OR-ed together. */
+    /** Returns the FLAG_* bits the opcode accepts, OR-ed together. */
     public int allowedFlags() {
         int mask = 0;
         for (Flag flag : flagBits.keySet()) {
@@ -83,7 +83,7 @@ public record OpcodeSpec(Opcode opcode, String mnemonic, FunctKind functKind, Ma
         return mask;
     }
 
-    /** True when the register field holds a special-register id. */
+    /** True when the register field contains a special-register id. */
     public boolean isSpecial(Field field) {
         return specialFields.contains(field);
     }

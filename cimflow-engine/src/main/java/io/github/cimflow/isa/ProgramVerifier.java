@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Static checks of a program before it runs: every field encodable, branch targets inside the
- * program, general registers written and special registers set before use on every path, and every
- * address that constants determine inside a memory of the right kind.
+ * Checks a program statically, before it runs. Every field must be encodable and every branch target
+ * inside the program. General registers must be written and special registers set before use on
+ * every path, and every address that constants determine must lie inside a memory of the right kind.
  *
  * <p>Register values are tracked by a forward data-flow analysis over each core's control-flow graph:
  * G_LI, S_LI, SC_RR/SC_RI on known operands and the register moves give known values, and a register
@@ -83,8 +83,8 @@ public final class ProgramVerifier {
     }
 
     /**
-     * What is known about the registers at one point: which are written on every path, and which hold
-     * the same known value on every path. Bits 0..31 are r0..r31, bits 32..63 the special registers.
+     * Register facts at one program point: the registers written on every path, and those with the
+     * same known value on every path. Bits 0..31 are r0..r31, bits 32..63 the special registers.
      */
     private static final class State {
         long defined;
@@ -136,7 +136,7 @@ public final class ProgramVerifier {
             known &= ~(1L << slot);
         }
 
-        /** The known value of a slot, or null. */
+        /** Returns the known value of a slot, or null. */
         Integer value(int slot) {
             return isKnown(slot) ? values[slot] : null;
         }
@@ -365,7 +365,7 @@ public final class ProgramVerifier {
         }
     }
 
-    /** Where an address may point. */
+    /** Memory kinds an address may point into. */
     private enum MemoryKind {
         LOCAL("a local memory"), MACRO("the CIM macros"), GLOBAL("global memory");
 
@@ -501,8 +501,9 @@ public final class ProgramVerifier {
             Long inputBits = srf(SpecialRegister.CIM_IBW);
             long vectorBytes = ceilDiv(length * (inputBits != null ? inputBits : 8), 8);
             long span = (count - 1) * vectorBytes + vectorBytes;
-            range("input", address, span, MemoryKind.LOCAL);
-            if (instruction.hasFlag(Instruction.FLAG_GRP) && !instruction.hasFlag(Instruction.FLAG_GRP_I)) {
+            MemoryKind kind = range("input", address, span, MemoryKind.LOCAL);
+            if (kind == MemoryKind.LOCAL && instruction.hasFlag(Instruction.FLAG_GRP)
+                    && !instruction.hasFlag(Instruction.FLAG_GRP_I)) {
                 Long step = srf(SpecialRegister.CIM_GSTEP);
                 if (groups != null && step != null && groups > 1) {
                     range("input of the last group", address + (groups - 1) * step, span, MemoryKind.LOCAL);
@@ -529,7 +530,10 @@ public final class ProgramVerifier {
                 return;
             }
             Long outputBits = srf(SpecialRegister.CIM_OBW);
-            long groupCount = instruction.hasFlag(Instruction.FLAG_OSUM) ? 1 : groups != null ? groups : 1;
+            long groupCount = 1;
+            if (!instruction.hasFlag(Instruction.FLAG_OSUM) && groups != null) {
+                groupCount = groups;
+            }
             long bytes = outputs * groupCount * ceilDiv(outputBits != null ? outputBits : 32, 8);
             range("output", grf(instruction.rd()), bytes, MemoryKind.LOCAL);
         }

@@ -10,7 +10,7 @@ public enum ScalarFunct {
 
     private static final ScalarFunct[] BY_CODE = values();
 
-    /** The funct code, equal to the ordinal. */
+    /** Returns the funct code, equal to the ordinal. */
     public int code() {
         return ordinal();
     }
@@ -42,7 +42,7 @@ public enum ScalarFunct {
         };
     }
 
-    /** The funct with that code, or null. */
+    /** Returns the funct with that code, or null. */
     public static ScalarFunct fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }

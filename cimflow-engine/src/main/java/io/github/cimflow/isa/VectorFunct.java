@@ -28,12 +28,12 @@ public enum VectorFunct {
 
     private static final VectorFunct[] BY_CODE = values();
 
-    /** The funct code, equal to the ordinal. */
+    /** Returns the funct code, equal to the ordinal. */
     public int code() {
         return ordinal();
     }
 
-    /** The funct with that code, or null. */
+    /** Returns the funct with that code, or null. */
     public static VectorFunct fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }

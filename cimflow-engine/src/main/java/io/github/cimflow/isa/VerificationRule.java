@@ -16,7 +16,7 @@ public enum VerificationRule {
         this.description = description;
     }
 
-    /** The rule in a few words, as messages show it. */
+    /** Returns the rule in a few words, as messages show it. */
     public String description() {
         return description;
     }

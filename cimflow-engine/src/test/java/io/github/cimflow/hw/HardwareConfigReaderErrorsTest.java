@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each kind of mistake in a user file gets its own message naming the JSON path. */
 class HardwareConfigReaderErrorsTest {
-    /** The default preset as a JSON tree, edited by the test, then read back. */
+    /** Edits the default preset's JSON tree, reads it and returns the error message. */
     private static String readError(Consumer<ObjectNode> edit) {
         ObjectNode tree = HardwareConfigWriter.toTree(HardwarePresets.preset(ArchParams.DEFAULT));
         edit.accept(tree);

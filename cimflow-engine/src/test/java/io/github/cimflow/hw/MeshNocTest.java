@@ -51,7 +51,7 @@ class MeshNocTest {
     }
 
     @Test
-    void energyIsPerHopWithOneHopForSelf() {
+    void energyPerHopAndForSelf() {
         assertEquals(14 * 20.37, DEFAULT.energyPicojoulesPerFlit(0, 63), 1e-9);
         assertEquals(20.37, DEFAULT.energyPicojoulesPerFlit(5, 5), 1e-9);
         assertEquals(0, DEFAULT.hops(5, 5));
@@ -103,7 +103,7 @@ class MeshNocTest {
     }
 
     @Test
-    void tableRelativeToConfigFolderGivesLatencyAndEnergy() throws Exception {
+    void tableFromConfigFolder() throws Exception {
         MeshNoc noc = new MeshNoc(fourCoresWithTable(table(10)));
 
         assertTrue(noc.usesTable());

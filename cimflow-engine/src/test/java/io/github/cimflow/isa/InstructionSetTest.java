@@ -166,4 +166,16 @@ class InstructionSetTest {
         assertTrue(InstructionSet.hasSourceOffset(Opcode.MEM_CPY_SRC_O_DST_O));
         assertTrue(InstructionSet.hasDestinationOffset(Opcode.MEM_CPY_SRC_O_DST_O));
     }
+
+    @Test
+    void scalarFunctArithmetic() {
+        assertEquals(-3, ScalarFunct.DIV.apply(-7, 2));
+        assertEquals(-1, ScalarFunct.MOD.apply(-7, 2));
+        assertEquals(-4, ScalarFunct.SRA.apply(-8, 1));
+        assertEquals(15, ScalarFunct.SRL.apply(-8, 28));
+        assertEquals(2, ScalarFunct.SLL.apply(1, 33));
+        assertEquals(0, ScalarFunct.MUL.apply(65536, 65536));
+        assertEquals(1, ScalarFunct.LT.apply(-1, 0));
+        assertEquals(0, ScalarFunct.GT.apply(-1, 0));
+    }
 }

@@ -208,4 +208,39 @@ class ProgramVerifierTest {
         assertEquals(1, problems.size());
         assertEquals("destination core 4 must be 0..3", problems.get(0).detail());
     }
+
+    @Test
+    void matrixVectorInputInGlobalRejected() {
+        String program = CONV_LOOP.replace("G_LI r3, 524288           # input_memory", "G_LI r3, 1057792");
+        program = program.replace("CIM_MVM r3, r4, r5, r0, GRP\nSC_ADDI r6, r6, 1\nSC_ADDI r3, r3, 64\nBLT r6, r7, -3\n",
+                "CIM_MVM r3, r4, r5, r0, GRP\n");
+        List<VerificationProblem> problems = check(program);
+        assertEquals(1, problems.size());
+        assertEquals("input address 1057792 is in global (global memory) but must be in a local memory",
+                problems.get(0).detail());
+    }
+
+    @Test
+    void vectorWidthsWithoutFunctorRejected() {
+        List<VerificationProblem> problems = check("""
+                S_LI VEC_IBW1, 8
+                S_LI VEC_IBW2, 32
+                S_LI VEC_OBW, 8
+                G_LI r1, 524288
+                G_LI r2, 524416
+                G_LI r3, 16
+                G_LI r4, 786432
+                VEC_ADD_1 r4, r1, r2, r3
+                """);
+        assertEquals(1, problems.size());
+        assertEquals(VerificationRule.OPERAND_VALUE, problems.get(0).rule());
+        assertEquals("VEC_ADD_1 with input widths [8, 32] bits has no functor; set VEC_IBW1.. to one of the bound "
+                + "widths [[32, 32], [8, 8]]", problems.get(0).detail());
+    }
+
+    @Test
+    void benchmarkProgramPasses() {
+        IsaProgram program = io.github.cimflow.bench.IsaFormsBenchmark.program();
+        assertEquals(List.of(), ProgramVerifier.check(program, HARDWARE));
+    }
 }

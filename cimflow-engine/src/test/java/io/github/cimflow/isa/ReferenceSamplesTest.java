@@ -116,4 +116,11 @@ class ReferenceSamplesTest {
         IsaProgram program = IsaJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "c.json");
         assertEquals(new Instruction(Opcode.SC_LD, 1, 0, 2, 0, 0, 0, 4, 0), program.cores().get(0).get(0));
     }
+
+    @Test
+    void descriptiveSendForm() {
+        // CIMCompiler's form: SEND rs to rt[rd], size: re, trans-id: rf.
+        assertEquals(new Instruction(Opcode.SEND, 0, 1, 0, 2, 3, 0, 0, 0),
+                IsaAsm.parseInstruction("SEND r0 to r1[r0], size: r2, trans-id: r3"));
+    }
 }

@@ -75,6 +75,12 @@ final class TestModels {
         return this;
     }
 
+    /** A rank-0 INT64 initializer, as PyTorch writes Gather indices. */
+    TestModels int64Scalar(String name, long value) {
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(INT64).addInt64Data(value));
+        return this;
+    }
+
     TestModels initializer(TensorProto tensor) {
         graph.addInitializer(tensor);
         return this;
