@@ -7,7 +7,6 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,34 +149,9 @@ public final class Explorer {
     private static void writeRunInfo(Path outputDir, List<RunRecord> records) {
         List<Map<String, Object>> infos = new ArrayList<>();
         for (RunRecord record : records) {
-            Map<String, Object> info = new LinkedHashMap<>();
-            RunSpec spec = record.spec();
-            info.put("name", record.name());
-            info.put("model", spec.modelPath().toString());
-            info.put("strategy", spec.strategy());
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("t", spec.t());
-            params.put("k", spec.k());
-            params.put("b", spec.b());
-            params.put("c", spec.c());
-            params.put("batch_size", spec.batchSize());
-            info.put("params", params);
-            info.put("status", record.ok() ? "ok" : "failed");
-            if (record.ok()) {
-                RunOutcome outcome = record.outcome();
-                info.put("timestamp", outcome.timestamp());
-                info.put("files", outcome.files());
-                Map<String, Object> times = new LinkedHashMap<>();
-                times.put("compilation", round2(outcome.stageTimes().compilationSeconds()));
-                times.put("simulation", round2(outcome.stageTimes().simulationSeconds()));
-                times.put("total", round2(outcome.stageTimes().totalSeconds()));
-                info.put("stage_times", times);
-            } else {
-                info.put("error", record.error());
-            }
-            infos.add(info);
+            infos.add(RunInfo.of(record));
         }
-        AtomicFiles.writeString(outputDir.resolve("run_info.json"), Json.write(infos));
+        AtomicFiles.writeString(outputDir.resolve(RunInfo.FILE_NAME), Json.write(infos));
     }
 
     private static String readIfPresent(Path file) {
@@ -186,10 +160,6 @@ public final class Explorer {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static BigDecimal round2(double seconds) {
-        return BigDecimal.valueOf(seconds).setScale(2, java.math.RoundingMode.HALF_EVEN);
     }
 
     /** Prints one line per finished run with the time left, from any worker thread. */

@@ -5,15 +5,17 @@ import io.github.cimflow.cg.CgProgram;
 import io.github.cimflow.cg.GraphCompiler;
 import io.github.cimflow.cg.Strategy;
 import io.github.cimflow.hw.ArchParams;
+import io.github.cimflow.hw.ConfigResolver;
 import io.github.cimflow.hw.HardwareConfig;
 import io.github.cimflow.hw.HardwareConfigJson;
 import io.github.cimflow.hw.HardwareConfigs;
-import io.github.cimflow.hw.HardwarePresets;
+import io.github.cimflow.hw.HardwareValidator;
 import io.github.cimflow.isa.IsaProgram;
 import io.github.cimflow.model.Model;
 import io.github.cimflow.onnx.OnnxImporter;
 import io.github.cimflow.op.OperatorCompiler;
 import io.github.cimflow.sim.SimulationOptions;
+import io.github.cimflow.sim.SimulationProfile;
 import io.github.cimflow.sim.SimulationResult;
 import io.github.cimflow.sim.Simulator;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * One run from ONNX file to reports: import, graph-level compile, operator-level compile,
@@ -37,44 +40,23 @@ public final class Pipeline implements RunExecutor {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
 
     /** Everything a run computed, before it is written. */
-    public record Result(HardwareConfig hardware, CgProgram cg, IsaProgram isa, SimulationResult simulation,
+    public record Result(HardwareConfig hardware, CgProgram cg, IsaProgram isa, SimulationProfile simulation,
                          StageTimes stageTimes, List<String> log) {
     }
 
     /**
      * The hardware a run compiles for: the run's config file, else the preset of its four knobs,
-     * with the run's dotted-path overrides applied. A config file must agree with the run's T, K,
-     * B and C, as CIMFlow checks T and B before compiling.
+     * with the run's dotted-path overrides applied and the result validated.
      */
     public static HardwareConfig hardware(RunSpec run) {
         ArchParams knobs = new ArchParams(run.t(), run.k(), run.b(), run.c());
-        HardwareConfig config;
-        if (run.configPath() == null) {
-            config = HardwarePresets.preset(knobs);
-        } else {
-            config = HardwareConfigJson.read(run.configPath());
-            checkKnobs(config.archParams(), knobs, run.configPath());
+        HardwareConfig config = ConfigResolver.resolve(knobs, run.configPath(), null);
+        if (run.hardware() == null || run.hardware().isEmpty()) {
+            return config;
         }
-        Map<String, Object> overrides = run.hardware() == null ? Map.of() : run.hardware();
-        return HardwareConfigJson.applyOverrides(config, overrides);
-    }
-
-    private static void checkKnobs(ArchParams file, ArchParams knobs, Path configPath) {
-        List<String> mismatches = new ArrayList<>();
-        compare(mismatches, "T (macro_group_size)", file.macroGroupSize(), knobs.macroGroupSize(), "-t");
-        compare(mismatches, "K (macro groups per core)", file.macroGroupCount(), knobs.macroGroupCount(), "-k");
-        compare(mismatches, "B (bus_width_byte)", file.flitBytes(), knobs.flitBytes(), "-b");
-        compare(mismatches, "C (core_cnt)", file.coreCount(), knobs.coreCount(), "-c");
-        if (!mismatches.isEmpty()) {
-            throw new CimflowException("hardware config " + configPath + " does not match the run: "
-                    + String.join("; ", mismatches) + ". Pass the config's values or another config file");
-        }
-    }
-
-    private static void compare(List<String> mismatches, String what, int file, int requested, String option) {
-        if (file != requested) {
-            mismatches.add(what + " is " + file + " in the file but " + requested + " was requested (" + option + ")");
-        }
+        HardwareConfig overridden = HardwareConfigJson.applyOverrides(config, run.hardware());
+        HardwareValidator.validate(overridden, "hardware overrides " + run.hardware());
+        return overridden;
     }
 
     /** The input shape the run imports its model with. */
@@ -85,6 +67,16 @@ public final class Pipeline implements RunExecutor {
 
     /** Compiles and simulates one run without writing anything. */
     public static Result compute(RunSpec run) {
+        return compute(run, line -> { });
+    }
+
+    /**
+     * Compiles and simulates one run without writing anything.
+     *
+     * @param stages receives CIMFlow's {@code === Compilation finished in X.XXs ===} line after compiling
+     *               and {@code === Simulation finished in X.XXs ===} after simulating
+     */
+    public static Result compute(RunSpec run, Consumer<String> stages) {
         List<String> log = new ArrayList<>();
         long start = System.nanoTime();
         HardwareConfig hardware = hardware(run);
@@ -98,11 +90,14 @@ public final class Pipeline implements RunExecutor {
         IsaProgram isa = OperatorCompiler.compile(cg, hardware);
         log.add("operator-level: " + isa.instructionCount() + " instructions");
         long compiled = System.nanoTime();
+        stages.accept(String.format(Locale.ROOT, "=== Compilation finished in %.2fs ===", (compiled - start) / 1e9));
 
-        SimulationResult simulation = Simulator.run(isa, hardware, SimulationOptions.DEFAULT);
+        SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null);
         long simulated = System.nanoTime();
-        log.add("simulation: " + simulation.cycles() + " cycles, " + simulation.executedInstructions()
-                + " instructions executed, " + simulation.mvmCount() + " CIM_MVM");
+        stages.accept(String.format(Locale.ROOT, "=== Simulation finished in %.2fs ===", (simulated - compiled) / 1e9));
+        SimulationResult headline = simulation.result();
+        log.add("simulation: " + headline.cycles() + " cycles, " + headline.executedInstructions()
+                + " instructions executed, " + headline.mvmCount() + " CIM_MVM");
 
         StageTimes times = new StageTimes((compiled - start) / 1e9, (simulated - compiled) / 1e9,
                 (simulated - start) / 1e9);
@@ -130,17 +125,22 @@ public final class Pipeline implements RunExecutor {
 
     @Override
     public RunOutcome execute(RunSpec run, String name, Path outputDir, boolean keepIr) {
-        String timestamp = LocalDateTime.now().format(TIMESTAMP);
+        String timestamp = timestamp();
         Result result = compute(run);
         return write(run, name, outputDir, keepIr, result, timestamp);
+    }
+
+    /** The local time as CIMFlow stamps its runs, {@code yyyyMMdd_HHmmss}. */
+    public static String timestamp() {
+        return LocalDateTime.now().format(TIMESTAMP);
     }
 
     /** Writes a computed run's files into the output folder and returns what was written. */
     public static RunOutcome write(RunSpec run, String name, Path outputDir, boolean keepIr, Result result,
                                    String timestamp) {
-        RunMetrics metrics = RunMetrics.of(result.simulation());
+        RunMetrics metrics = RunMetrics.of(result.simulation().result());
         Map<String, String> files = new TreeMap<>();
-        ReportFiles.writeReports(run, name, outputDir, result, metrics, files);
+        ReportFiles.writeReports(run, name, outputDir, result, files);
         if (keepIr) {
             ReportFiles.writeIntermediate(name, outputDir, result, files);
         }

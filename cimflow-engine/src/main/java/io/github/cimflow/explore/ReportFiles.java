@@ -1,10 +1,14 @@
 package io.github.cimflow.explore;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import io.github.cimflow.cg.CgJson;
+import io.github.cimflow.isa.IsaAsm;
+import io.github.cimflow.isa.IsaJson;
+import io.github.cimflow.report.JsonReport;
+import io.github.cimflow.report.ProfileReport;
+import io.github.cimflow.report.ProfilerConfig;
+import io.github.cimflow.report.ReportInput;
+import io.github.cimflow.report.TextReport;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Writes a run's files into the output folder, each atomically, and records them by role. */
@@ -12,53 +16,71 @@ final class ReportFiles {
     private ReportFiles() {
     }
 
-    // TODO: write the reports with the report package once it is merged; until then this writes the
-    // result block of CIMFlow's text report and a JSON report with the metrics only.
-    static void writeReports(RunSpec run, String name, Path outputDir, Pipeline.Result result, RunMetrics metrics,
+    /**
+     * Writes the text report (with the profile appended when the run asks for one), the JSON
+     * report and, when profiling, {@code profiling_<name>.json}.
+     */
+    static void writeReports(RunSpec run, String name, Path outputDir, Pipeline.Result result,
                              Map<String, String> files) {
-        String text = "|*************** Simulation Report ***************|\n"
-                + "Basic Information:\n"
-                + line("config file:", result.hardware().archParams().fileFragment())
-                + line("instruction file:", RunNames.isaJson(name))
-                + line("simulation mode:", "run_one_round")
-                + line("data mode:", "not_real_data")
-                + "Simulation Result:\n"
-                + line("latency:", cStyleG(metrics.latencyMilliseconds()) + " ms")
-                + line("average power:", String.format(Locale.ROOT, "%.4f mW", metrics.averagePowerMilliwatts()))
-                + line("total energy:", String.format(Locale.ROOT, "%.4f pJ/it", metrics.totalEnergyPicojoules()))
-                + line("TOPS:", String.format(Locale.ROOT, "%.4f", metrics.tops()))
-                + line("TOPS/W:", String.format(Locale.ROOT, "%.4f", metrics.topsPerWatt()))
-                + line("OP_count:", Long.toString(result.simulation().opCount()));
+        String configSource = run.configPath() != null ? run.configPath().toString()
+                : "built-in preset " + result.hardware().archParams().fileFragment();
+        if (run.hardware() != null && !run.hardware().isEmpty()) {
+            configSource += " with overrides " + run.hardware();
+        }
+        // The instruction file is named relative to the report, so reports do not depend on the output folder.
+        ReportInput input = new ReportInput(result.simulation(), result.hardware(), configSource,
+                RunNames.isaJson(name), false);
+
+        String text = TextReport.render(input, false);
+        ProfilerConfig profiler = profilerConfig(run.profile(), outputDir, name);
+        if (profiler != null && profiler.profiling()) {
+            text += ProfileReport.text(result.simulation(), profiler);
+            if (profiler.reportToJson()) {
+                String profiling = RunNames.profilingJson(name);
+                AtomicFiles.writeString(outputDir.resolve(profiling), ProfileReport.json(result.simulation(), profiler));
+                files.put("profiling", profiling);
+            }
+        }
         String report = RunNames.textReport(name);
         AtomicFiles.writeString(outputDir.resolve(report), text);
         files.put("report", report);
 
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("latency_ms", metrics.latencyMilliseconds());
-        json.put("average_power_mw", metrics.averagePowerMilliwatts());
-        json.put("total_energy_pj", metrics.totalEnergyPicojoules());
-        json.put("tops", metrics.tops());
-        json.put("tops_per_w", metrics.topsPerWatt());
-        json.put("op_count", result.simulation().opCount());
-        json.put("batch_size", result.simulation().batchSize());
         String jsonReport = RunNames.jsonReport(name);
-        AtomicFiles.writeString(outputDir.resolve(jsonReport), Json.write(json));
+        AtomicFiles.writeString(outputDir.resolve(jsonReport), JsonReport.render(input));
         files.put("report_json", jsonReport);
     }
 
-    /** Writes the keep_ir files: the run's log now; the CG IR, ISA JSON and assembly once their writers exist. */
+    /**
+     * The run's profiler configuration, or null for none. The JSON profile goes to
+     * {@code profiling_<name>.json} in the output folder whatever the configuration's {@code json_file}
+     * says, so every run of a batch keeps its own.
+     */
+    private static ProfilerConfig profilerConfig(String profile, Path outputDir, String name) {
+        if (profile == null || profile.isEmpty()) {
+            return null;
+        }
+        ProfilerConfig config = profile.equals("from-config")
+                ? ProfilerConfig.builtIn(outputDir) : ProfilerConfig.read(Path.of(profile));
+        return new ProfilerConfig(config.profiling(), config.reportToJson(), config.jsonFlat(),
+                outputDir.resolve(RunNames.profilingJson(name)), config.eachCore(), config.instructionTypes());
+    }
+
+    /** Writes the keep_ir files: the CG IR, the ISA JSON and assembly, and the run's log. */
     static void writeIntermediate(String name, Path outputDir, Pipeline.Result result, Map<String, String> files) {
+        String cgIr = RunNames.cgIr(name);
+        AtomicFiles.writeString(outputDir.resolve(cgIr), CgJson.write(result.cg()));
+        files.put("cg_ir", cgIr);
+
+        String isa = RunNames.isaJson(name);
+        AtomicFiles.writeString(outputDir.resolve(isa), IsaJson.toJson(result.isa()));
+        files.put("isa", isa);
+
+        String asm = RunNames.isaAsm(name);
+        AtomicFiles.writeString(outputDir.resolve(asm), IsaAsm.toAsm(result.isa()));
+        files.put("asm", asm);
+
         String log = RunNames.runLog(name);
         AtomicFiles.writeString(outputDir.resolve(log), String.join("\n", result.log()) + "\n");
         files.put("log", log);
-    }
-
-    private static String line(String label, String value) {
-        return String.format(Locale.ROOT, "  - %-20s%s\n", label, value);
-    }
-
-    /** C's {@code %g}: 6 significant digits, trailing zeros dropped. */
-    static String cStyleG(double value) {
-        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

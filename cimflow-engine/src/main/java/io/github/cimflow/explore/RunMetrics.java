@@ -1,5 +1,6 @@
 package io.github.cimflow.explore;
 
+import io.github.cimflow.report.Metrics;
 import io.github.cimflow.sim.SimulationResult;
 
 /**
@@ -16,14 +17,11 @@ public record RunMetrics(double latencyMilliseconds, double latencyPerImageMilli
                          double averagePowerMilliwatts, double totalEnergyPicojoules, double tops,
                          double topsPerWatt) {
 
-    /** Derives the metrics from a simulation result. */
+    /** Takes the figures from the report package's metrics of a simulation result. */
     public static RunMetrics of(SimulationResult result) {
-        double latencyMilliseconds = result.latencyNanoseconds() / 1e6;
-        double energyPicojoules = result.totalEnergyPicojoules();
-        // pJ / ns = mW.
-        double powerMilliwatts = energyPicojoules / result.latencyNanoseconds();
-        double tops = (double) result.opCount() * result.batchSize() / (result.latencyNanoseconds() * 1e-9) / 1e12;
-        return new RunMetrics(latencyMilliseconds, latencyMilliseconds / result.batchSize(), powerMilliwatts,
-                energyPicojoules, tops, tops / (powerMilliwatts / 1e3));
+        Metrics metrics = Metrics.of(result);
+        return new RunMetrics(metrics.latencyMilliseconds(), metrics.latencyPerImageMilliseconds(),
+                metrics.averagePowerMilliwatts(), metrics.totalEnergyPicojoules(), metrics.tops(),
+                metrics.topsPerWatt());
     }
 }

@@ -44,7 +44,7 @@ public final class HardwareValidator {
         }
     }
 
-    /** Every problem of the configuration, one line each, in a fixed order; empty when it is valid. */
+    /** Lists every problem of the configuration, one line each, in a fixed order; empty when it is valid. */
     public static List<String> problems(HardwareConfig config) {
         List<String> problems = new ArrayList<>();
         checkCoreCount(config.coreCount(), problems);

@@ -24,6 +24,7 @@ final class CimKernels {
     private static final int PARAMETERS = 16;
     private static final int PIXEL_STEP = 17;
     private static final int ROW_STEP = 18;
+    private static final int OUTPUT_STEP = 19;
     private static final int TAP_ROW_STEP = Registers.SCRATCH3;
 
     private CimKernels() {
@@ -76,11 +77,13 @@ final class CimKernels {
     /**
      * Emits the window kernel. {@code column} is the im2col buffer (at least {@code layout.inputBytes()}
      * bytes), or -1 when each window is one contiguous run of exactly the reduction length, which the
-     * MVM then reads in place. {@code sums} takes the int32 outputs of one pixel; the int8 outputs go
-     * to {@code output} as HWC with {@code block.layout().columns()} channels.
+     * MVM then reads in place. With {@code quantize}, {@code sums} takes the int32 outputs of one pixel
+     * and the int8 outputs go to {@code output}, one pixel every {@code outputPixelBytes} bytes.
+     * Without, the int32 sums of each pixel go straight to {@code output} (partial sums of a layer whose
+     * reduction is split over cores) and {@code sums} is unused.
      */
     static void window(InstructionBuilder out, Window w, WeightBlock block, long column, long sums, long output,
-                       long zeroPointAddress) {
+                       long outputPixelBytes, boolean quantize, long zeroPointAddress) {
         MacroLayout layout = block.layout();
         boolean inPlace = column < 0;
         boolean runs = w.dilationW() == 1 && w.tapChannels() == w.mapChannels();
@@ -104,14 +107,19 @@ final class CimKernels {
         out.loadConstant(START_ROW, block.startRow());
         out.loadConstant(ROWS, layout.rows());
         out.loadConstant(COLUMNS, layout.columns());
-        out.loadConstant(SUMS, sums);
-        out.loadConstant(PARAMETERS, block.parametersAddress());
+        if (quantize) {
+            out.loadConstant(SUMS, sums);
+            out.loadConstant(PARAMETERS, block.parametersAddress());
+        }
+        out.loadConstant(OUTPUT_STEP, outputPixelBytes);
         out.loadConstant(PIXEL_STEP, (long) w.strideW() * w.mapChannels());
         if (w.outH() > 1) {
             out.loadConstant(ROW_STEP, w.strideH() * rowBytes - (long) w.outW() * w.strideW() * w.mapChannels());
         }
         setCimSpecials(out, layout);
-        setQuantizeSpecials(out, zeroPointAddress);
+        if (quantize) {
+            setQuantizeSpecials(out, zeroPointAddress);
+        }
 
         InstructionBuilder.Loop rowLoop = w.outH() > 1 ? out.beginLoop(w.outH()) : null;
         InstructionBuilder.Loop colLoop = w.outW() > 1 ? out.beginLoop(w.outW()) : null;
@@ -120,7 +128,12 @@ final class CimKernels {
         }
         out.emit(Opcode.CIM_MVM, inPlace ? WINDOW : COLUMN, VECTOR_LENGTH, 0, START_ROW, ROWS, 0, 0,
                 Instruction.FLAG_GRP | Instruction.FLAG_BATCH);
-        emitOutputPixel(out);
+        if (quantize) {
+            emitOutputPixel(out);
+        } else {
+            out.emit(Opcode.CIM_OUT, COLUMNS, Registers.ZERO, OUTPUT, 0, 0, 0, 0, Instruction.FLAG_OSUM);
+        }
+        out.add(OUTPUT, OUTPUT, OUTPUT_STEP);
         out.add(WINDOW, WINDOW, PIXEL_STEP);
         if (colLoop != null) {
             out.endLoop(colLoop);
@@ -149,11 +162,32 @@ final class CimKernels {
         }
     }
 
-    /** CIM_OUT of the pixel's sums (summed over groups), VEC_QUANTIZE to int8, advance the output. */
+    /** CIM_OUT of the pixel's sums (summed over groups) and VEC_QUANTIZE of them to int8 at the output. */
     private static void emitOutputPixel(InstructionBuilder out) {
         out.emit(Opcode.CIM_OUT, COLUMNS, Registers.ZERO, SUMS, 0, 0, 0, 0, Instruction.FLAG_OSUM);
         out.vector(3, Registers.VEC_QUANTIZE, OUTPUT, SUMS, PARAMETERS, COLUMNS);
-        out.add(OUTPUT, OUTPUT, COLUMNS);
+    }
+
+    /**
+     * Quantizes an int32 HWC map of {@code pixels} pixels × C channels (C = the block's columns) to
+     * int8, one VEC_QUANTIZE per pixel because the parameter vector holds one entry per channel.
+     */
+    static void quantizeMap(InstructionBuilder out, long sums, long output, int pixels, WeightBlock block,
+                            long zeroPointAddress) {
+        int columns = block.layout().columns();
+        out.loadConstant(SUMS, sums);
+        out.loadConstant(OUTPUT, output);
+        out.loadConstant(COLUMNS, columns);
+        out.loadConstant(PARAMETERS, block.parametersAddress());
+        out.loadConstant(PIXEL_STEP, 4L * columns);
+        setQuantizeSpecials(out, zeroPointAddress);
+        InstructionBuilder.Loop loop = pixels > 1 ? out.beginLoop(pixels) : null;
+        out.vector(3, Registers.VEC_QUANTIZE, OUTPUT, SUMS, PARAMETERS, COLUMNS);
+        if (loop != null) {
+            out.add(SUMS, SUMS, PIXEL_STEP);
+            out.add(OUTPUT, OUTPUT, COLUMNS);
+            out.endLoop(loop);
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ final class LoweringContext {
                 for (int index = 0; index < stage.instructions().size(); index++) {
                     CgOp op = stage.instructions().get(index);
                     if (op.op().equals("write")) {
-                        int[] shape = op.ints("shape");
+                        int[] shape = asNchw(op.ints("shape"));
                         int first = intOr(op, "channel_offset", 0);
                         writes.computeIfAbsent(stage.stage() + "|" + featureKey(op), k -> new ArrayList<>())
                                 .add(new WriteRecord(coreId(core), syncIds.get(writeKey(coreId(core), stage.stage(),
@@ -125,7 +125,7 @@ final class LoweringContext {
     static String featureKey(CgOp op) {
         String tensor = op.string("tensor");
         if (tensor == null) {
-            tensor = "unnamed " + java.util.Arrays.toString(op.ints("shape"));
+            tensor = "unnamed " + java.util.Arrays.toString(asNchw(op.ints("shape")));
         }
         return GlobalMemoryPlan.featureKey(tensor, intOr(op, "image", 0));
     }
@@ -135,8 +135,13 @@ final class LoweringContext {
         return id != null ? id : "core" + core + ".stage" + stage + ".op" + index;
     }
 
+    /** A feature shape as [1, C, H, W]: [N, C] (the output of a fully connected layer) becomes [N, C, 1, 1]. */
+    static int[] asNchw(int[] shape) {
+        return shape.length == 2 ? new int[] {shape[0], shape[1], 1, 1} : shape;
+    }
+
     private static void noteFeature(Map<String, int[]> features, CgOp op) {
-        int[] shape = op.ints("shape");
+        int[] shape = asNchw(op.ints("shape"));
         if (shape.length != 4) {
             throw new CimflowException("CG " + op.op() + " of feature '" + op.string("tensor") + "': shape "
                     + java.util.Arrays.toString(shape) + " is not [1, C, H, W]");

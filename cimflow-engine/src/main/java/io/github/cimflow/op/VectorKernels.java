@@ -24,12 +24,17 @@ final class VectorKernels {
         out.setSpecial(Registers.VEC_OBW, 8);
     }
 
-    /** data[i] ← saturate8(data[i] + operand[i]) for {@code bytes} elements, one VEC_ADD. */
-    static void add(InstructionBuilder out, long data, long operand, long bytes) {
-        setInt8Specials(out);
+    /**
+     * data[i] ← saturate(data[i] + operand[i]) for {@code elements} elements of {@code bits} bits (8 for
+     * residual adds, 32 for partial sums), one VEC_ADD.
+     */
+    static void add(InstructionBuilder out, long data, long operand, long elements, int bits) {
+        out.setSpecial(Registers.VEC_IBW1, bits);
+        out.setSpecial(Registers.VEC_IBW2, bits);
+        out.setSpecial(Registers.VEC_OBW, bits);
         out.loadConstant(DATA, data);
         out.loadConstant(OPERAND, operand);
-        out.loadConstant(LENGTH, bytes);
+        out.loadConstant(LENGTH, elements);
         out.vector(2, Registers.VEC_ADD, DATA, DATA, OPERAND, LENGTH);
     }
 

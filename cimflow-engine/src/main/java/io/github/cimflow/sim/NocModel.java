@@ -3,6 +3,7 @@ package io.github.cimflow.sim;
 import io.github.cimflow.CimflowException;
 import io.github.cimflow.hw.HardwareConfig;
 import io.github.cimflow.hw.NetworkConfig;
+import io.github.cimflow.hw.NocTable;
 
 /**
  * The mesh network on chip: cores row-major on a √C×√C grid (core id = row·side + column), the
@@ -26,6 +27,9 @@ final class NocModel {
     private final int routerLatencyCycles;
     private final int hopLatencyCycles;
     private final double hopEnergyPicojoules;
+    /** CIMFlow's per-pair flit latency and energy, or null for the mesh formula. */
+    private final NocTable table;
+    private final String tableFileName;
 
     private final long[] injectionFree;
     private final long[] ejectionFree;
@@ -39,12 +43,13 @@ final class NocModel {
 
     NocModel(HardwareConfig hardware) {
         NetworkConfig network = hardware.network();
-        if (network.tableFile() != null) {
-            // TODO: read CIMFlow's per-pair latency/energy table; the mesh formula is used for every preset.
+        table = network.table();
+        if (network.tableFile() != null && table == null) {
             throw new CimflowException("hardware configuration: network_config.network_config_file_path '"
-                    + network.tableFile() + "' is not supported by the simulator yet; remove it to use the mesh "
-                    + "model (router latency + hops × hop latency per flit)");
+                    + network.tableFile() + "' was named but not loaded; read the configuration from its file so "
+                    + "the table is found next to it");
         }
+        tableFileName = network.tableFile();
         coreCount = hardware.coreCount();
         side = hardware.meshSide();
         globalEndpoint = coreCount;
@@ -79,11 +84,44 @@ final class NocModel {
         return endpoint == globalEndpoint ? globalRouter : endpoint;
     }
 
-    /** Manhattan hops between the routers of two endpoints. */
+    /**
+     * Hops between two endpoints: the Manhattan distance of their routers, plus one for the link
+     * between the global memory and its router.
+     */
     int hops(int source, int destination) {
         int a = router(source);
         int b = router(destination);
-        return Math.abs(a % side - b % side) + Math.abs(a / side - b / side);
+        int extra = (source == globalEndpoint ? 1 : 0) + (destination == globalEndpoint ? 1 : 0);
+        return Math.abs(a % side - b % side) + Math.abs(a / side - b / side) + extra;
+    }
+
+    /** Table id of an endpoint: the core id, or -1 for the global memory. */
+    private int tableId(int endpoint) {
+        return endpoint == globalEndpoint ? -1 : endpoint;
+    }
+
+    private long flitCycles(int source, int destination, int hops) {
+        if (table != null) {
+            int cycles = table.latencyCycles(tableId(source), tableId(destination));
+            if (cycles < 0) {
+                throw new CimflowException("NoC table " + tableFileName + ": no latency from " + tableId(source)
+                        + " to " + tableId(destination) + "; add the pair to the table");
+            }
+            return cycles;
+        }
+        return TimingModel.messageCycles(1, hops, routerLatencyCycles, hopLatencyCycles);
+    }
+
+    private double flitPicojoules(int source, int destination, int hops) {
+        if (table != null) {
+            double energy = table.energyPicojoules(tableId(source), tableId(destination));
+            if (Double.isNaN(energy)) {
+                throw new CimflowException("NoC table " + tableFileName + ": no energy from " + tableId(source)
+                        + " to " + tableId(destination) + "; add the pair to the table");
+            }
+            return energy;
+        }
+        return Math.max(hops, 1) * hopEnergyPicojoules;
     }
 
     static long flitsOf(long bytes, int flitBytes) {
@@ -92,12 +130,12 @@ final class NocModel {
 
     /**
      * Reserves the path of one message and returns the cycle its last flit arrives. Charges
-     * flits × max(hops, 1) × hop energy.
+     * flits × max(hops, 1) × hop energy, or flits × the table's energy.
      */
     long send(int source, int destination, long bytes, long readyCycle) {
         long messageFlits = flitsOf(bytes, flitBytes);
         int hops = hops(source, destination);
-        long duration = TimingModel.messageCycles(messageFlits, hops, routerLatencyCycles, hopLatencyCycles);
+        long duration = messageFlits * flitCycles(source, destination, hops);
 
         long start = Math.max(readyCycle, Math.max(injectionFree[source], ejectionFree[destination]));
         int from = router(source);
@@ -120,13 +158,13 @@ final class NocModel {
             node = nextNode(node, link);
         }
 
-        energyPicojoules += messageFlits * Math.max(hops, 1) * hopEnergyPicojoules;
+        energyPicojoules += messageFlits * flitPicojoules(source, destination, hops);
         flits += messageFlits;
         messages++;
         return end;
     }
 
-    /** The outgoing link of {@code node} on the XY route to {@code to}: first x, then y. */
+    /** Returns the outgoing link of {@code node} on the XY route to {@code to}: first x, then y. */
     private int nextLink(int node, int to) {
         int x = node % side;
         int targetX = to % side;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each kind of mistake in a user file gets its own message naming the JSON path. */
 class HardwareConfigReaderErrorsTest {
-    /** The default preset as a JSON tree, edited by the test, then read back. */
+    /** Edits the default preset's JSON tree, reads it and returns the error message. */
     private static String readError(Consumer<ObjectNode> edit) {
         ObjectNode tree = HardwareConfigWriter.toTree(HardwarePresets.preset(ArchParams.DEFAULT));
         edit.accept(tree);
@@ -60,6 +60,18 @@ class HardwareConfigReaderErrorsTest {
         String message = readError(root -> ((ObjectNode) root.get("chip_config")).put("core_cnt", "64"));
 
         assertEquals("hw.json: chip_config.core_cnt: expected an integer, found \"64\"", message);
+    }
+
+    @Test
+    void olderLayoutKeyExplainsConversion() {
+        String message = readError(root -> ((ObjectNode) root.path("chip_config").path("core_config")
+                .path("local_memory_unit_config")).putArray("local_memory_list"));
+
+        assertEquals("hw.json: chip_config.core_config.local_memory_unit_config.local_memory_list: this key belongs to "
+                + "the older layout with per-memory addressing, which cimflow does not read; list local memories in "
+                + "local_memory_unit_config.memory_list, the global memory in "
+                + "global_memory_config.global_memory_unit_config.memory_list and the regions in "
+                + "chip_config.address_space_config", message);
     }
 
     @Test
