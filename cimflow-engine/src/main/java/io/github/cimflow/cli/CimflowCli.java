@@ -20,6 +20,11 @@ public final class CimflowCli implements Runnable {
     @Option(names = "--debug", description = "Show stack traces of errors and log at DEBUG level.")
     boolean debug;
 
+    @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL",
+            converter = LogLevel.Converter.class,
+            description = "Log level: TRACE, DEBUG, VERBOSE, INFO, WARNING or ERROR (default: INFO, or DEBUG with --debug).")
+    LogLevel logLevel;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,11 +33,28 @@ public final class CimflowCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The log level in effect: {@code -l/--log-level}, else DEBUG with {@code --debug}, else INFO. */
+    LogLevel effectiveLogLevel() {
+        if (logLevel != null) {
+            return logLevel;
+        }
+        return debug ? LogLevel.DEBUG : LogLevel.INFO;
+    }
+
+    /** The root command of the tree a subcommand runs in. */
+    static CimflowCli root(CommandLine.Model.CommandSpec spec) {
+        return (CimflowCli) spec.root().userObject();
+    }
+
     /** Builds the command tree with every subcommand and the error handling of this tool. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CimflowCli());
         Subcommands.register(commandLine);
         commandLine.setExecutionExceptionHandler(CimflowCli::handleExecutionException);
+        commandLine.setExecutionStrategy(parseResult -> {
+            ((CimflowCli) commandLine.getCommand()).effectiveLogLevel().configureLogging();
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return commandLine;
     }
 

@@ -9,12 +9,11 @@ final class Subcommands {
 
     static void register(CommandLine root) {
         root.addSubcommand(new ModelCommand());
-        // config export|check
-        // compile cg|op
+        root.addSubcommand(new ConfigCommand());
         root.addSubcommand(new CompileCommand());
-        // isa convert|verify
-        // sim
-        // run pipeline|from-file
-        // check
+        root.addSubcommand(new IsaCommand());
+        root.addSubcommand(new SimCommand());
+        root.addSubcommand(new RunCommand());
+        root.addSubcommand(new CheckCommand());
     }
 }

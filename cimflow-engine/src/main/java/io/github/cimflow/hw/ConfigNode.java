@@ -57,18 +57,18 @@ final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** The required object under key, its keys checked. */
+    /** Returns the required object under key, after checking its keys. */
     ConfigNode object(String key, Set<String> knownKeys) {
         return wrap(required(key), pathOf(key), sourcePathOf(key), knownKeys);
     }
 
-    /** The object under key, or null when the key is absent. */
+    /** Returns the object under key, or null when the key is absent. */
     ConfigNode optionalObject(String key, Set<String> knownKeys) {
         return has(key) ? object(key, knownKeys) : null;
     }
 
     /**
-     * The objects of the array under key (an absent key gives an empty list when {@code required} is false).
+     * Returns the objects of the array under key (an empty list for an absent key unless {@code required}).
      * Provenance paths name each entry by its {@code name} field when it has one, so that
      * {@code memory_list.input_memory} stays valid when entries are reordered.
      */
@@ -94,7 +94,7 @@ final class ConfigNode {
         return entries;
     }
 
-    /** The required object under key as a plain tree, for maps keyed by data (NoC tables). */
+    /** Returns the required object under key as a plain tree, for maps keyed by data (NoC tables). */
     JsonNode rawObject(String key) {
         JsonNode value = required(key);
         if (!value.isObject()) {

@@ -56,7 +56,7 @@ public final class HardwareConfigJson {
         return HardwareConfigReader.read(tree, source, baseDirectory, null);
     }
 
-    /** The JSON text of a configuration: fixed key order, two-space indentation, '\n' line ends. */
+    /** Formats a configuration as JSON text with a fixed key order, two-space indentation and '\n' line ends. */
     public static String write(HardwareConfig config) {
         return HardwareConfigWriter.write(config);
     }
@@ -80,8 +80,8 @@ public final class HardwareConfigJson {
      * {@code hardware} overrides do.
      *
      * @param overrides dotted JSON paths ({@code sim_config.period_ns},
-     *                  {@code chip_config.core_config.local_memory_unit_config.memory_list[0].hardware_config.size_byte})
-     *                  to the new value (a number, string or boolean); applied in path order
+     *                  {@code chip_config.core_config.local_memory_unit_config.memory_list[0]
+     *                  .hardware_config.size_byte}) to the new value (a number, string or boolean); applied in path order
      * @throws CimflowException for a path the configuration does not contain (naming the nearest one) or a
      *                          value of the wrong type
      */
@@ -159,7 +159,7 @@ public final class HardwareConfigJson {
                 + "configuration; did you mean '" + NearestName.of(path, leafPaths(root)) + "'?");
     }
 
-    /** Every path of a value (not a comment) in the tree, in the override syntax. */
+    /** Lists the path of every value (not comments) in the tree, in the override syntax. */
     static List<String> leafPaths(JsonNode root) {
         List<String> paths = new ArrayList<>();
         collectLeafPaths(root, "", paths);

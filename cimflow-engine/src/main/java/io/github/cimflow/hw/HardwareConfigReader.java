@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Builds a {@link HardwareConfig} from the JSON tree of a CIMFlow hardware configuration. Keys CIMFlow
- * knows but cimflow does not model (sparsity, memory images, duplicated memories, control-unit power) are
+ * defines but cimflow does not model (sparsity, memory images, duplicated memories, control-unit power) are
  * accepted only with the value that makes them irrelevant, so that no file is simulated with a figure
  * silently dropped.
  */
@@ -348,7 +348,9 @@ final class HardwareConfigReader {
         ConfigNode root = ConfigNode.root(source, parse(file), new LinkedHashMap<>(), NOC_TABLE);
         Map<Integer, Map<Integer, Integer>> latency = new TreeMap<>();
         readTableRows(root, "latency", (row, dst, value, at) -> {
-            if (!value.isIntegralNumber() && !(value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
+            boolean whole = value.isIntegralNumber()
+                    || (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()));
+            if (!whole) {
                 throw root.error(at, "expected whole cycles per flit, found " + ConfigNode.describe(value)
                         + "; round it to an integer");
             }

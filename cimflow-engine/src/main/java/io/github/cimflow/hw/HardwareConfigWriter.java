@@ -26,7 +26,7 @@ final class HardwareConfigWriter {
     private HardwareConfigWriter() {
     }
 
-    /** The JSON text: two-space indentation, '\n' line ends, a final newline. */
+    /** Formats the JSON text with two-space indentation, '\n' line ends and a final newline. */
     static String write(HardwareConfig config) {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
@@ -70,7 +70,12 @@ final class HardwareConfigWriter {
             String name = cim ? HardwareConfigReader.DEFAULT_CIM_MEMORY_NAME : region.name();
             MemoryConfig memory = region.name().equals(config.globalMemory().name())
                     ? config.globalMemory() : config.core().memory(region.name());
-            int memorySize = cim ? config.core().cim().bytesPerCore() : memory == null ? -1 : memory.sizeBytes();
+            int memorySize = -1;
+            if (cim) {
+                memorySize = config.core().cim().bytesPerCore();
+            } else if (memory != null) {
+                memorySize = memory.sizeBytes();
+            }
             regions.addObject().put("name", name).put("size", region.sizeBytes() == memorySize ? -1
                     : region.sizeBytes());
         }

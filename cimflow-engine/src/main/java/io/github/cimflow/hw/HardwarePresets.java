@@ -45,8 +45,9 @@ public final class HardwarePresets {
     }
 
     /**
-     * The core at row ⌊(√C−1)/2⌋, column ⌊(√C−1)/2⌋, where the presets attach the global memory: core 27
-     * on an 8×8 mesh, core 0 for C=1. C need not be a perfect square here (the validator rejects that).
+     * Returns the core where the presets attach the global memory: row ⌊(√C−1)/2⌋, column ⌊(√C−1)/2⌋, so
+     * core 27 on an 8×8 mesh and core 0 for C=1. C need not be a perfect square here, because the
+     * validator rejects that later.
      */
     public static int centreCore(int coreCount) {
         int side = Math.max(1, (int) Math.round(Math.sqrt(Math.max(1, coreCount))));
@@ -84,8 +85,9 @@ public final class HardwarePresets {
                 + "44.17 mW read and write");
         local.add(new MemoryConfig("output_memory", MemoryType.RAM, "output_memory", 262_144, 128, 128, 128, 1, 1,
                 2.88, 44.17, 44.17));
-        provenance.put(memPath + "output_memory", DOCS + ": same figures as input_memory (same size and width; "
-                + PAPER25 + " gives 2.8825576 mW and 44.17 mW for its 256 KiB output_memory)");
+        provenance.put(memPath + "output_memory", "assumed: the " + DOCS + " figures of input_memory, which has "
+                + "the same size and width; " + PAPER25 + " gives 2.8825576 mW static and 44.17 mW for its 256 KiB "
+                + "output_memory");
         local.add(new MemoryConfig("cim_input_reg_buffer", MemoryType.REG_BUFFER, "cim_input_reg_buffer", 1_024,
                 128, 128, 128, 0, 1, 0.003404, 0.363, 0.363));
         provenance.put(memPath + "cim_input_reg_buffer", DAC24 + ": 1 KiB, 128 B max width and unit, "
@@ -103,7 +105,8 @@ public final class HardwarePresets {
                 new SimdFunctor("quantify-resadd", List.of(32, 32, 64, 8), 8, 32, 1, 1, 0.1967493, 0.8277),
                 new SimdFunctor("max-8", List.of(8, 8), 8, 32, 1, 1, 0.0010695, 0.0269707));
         provenance.put("chip_config.core_config.simd_unit_config.functor_list", PAPER25 + ": 32 lanes, 1 cycle, "
-                + "per-lane power of adder-32, adder-8, multiply-8, quantify, quantify-resadd; max-8 assumed equal "
+                + "per-lane power of adder-32, adder-8, multiply-8, quantify, quantify-resadd (" + DAC24 + " gives "
+                + "0 mW for all but adder-32, so it would make vector work free); max-8 assumed equal "
                 + "to adder-8 because a comparator costs about what an adder of the same width costs");
         List<SimdInstruction> instructions = List.of(
                 new SimdInstruction("add", 2, 0x00, List.of("vector", "vector"), List.of(

@@ -7,7 +7,7 @@ final class NearestName {
     private NearestName() {
     }
 
-    /** The candidate with the smallest Levenshtein distance to {@code name} (first one on ties), or null if none. */
+    /** Returns the candidate closest to {@code name} by Levenshtein distance (the first on ties), or null if none. */
     static String of(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -1,7 +1,6 @@
 package io.github.cimflow.model;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,11 +14,13 @@ import java.util.Set;
  * @param nodes       one entry per node of the graph, in topological order
  * @param batch       batch size the counts were divided by
  * @param macs        total MACs per image
- * @param weightCount elements of the floating-point weights that Conv, Gemm, MatMul and
- *                    BatchNormalization nodes read, each tensor counted once (after BatchNormalization
- *                    folding, so folded scales are not counted twice)
+ * @param weightCount elements of the static floating-point inputs (weights and biases) of Conv, Gemm,
+ *                    MatMul and BatchNormalization nodes, after BatchNormalization folding. A tensor read
+ *                    by two nodes counts twice, because each node keeps its own copy in CIM macros. This
+ *                    also keeps the count right when an exporter shares equal-valued tensors between layers.
  */
 public record OperationCount(List<NodeCount> nodes, int batch, long macs, long weightCount) {
+    private static final Set<String> WEIGHTED_OPERATORS = Set.of("Conv", "Gemm", "MatMul", "BatchNormalization");
 
     /**
      * MACs of one node for one image.
@@ -88,14 +89,13 @@ public record OperationCount(List<NodeCount> nodes, int batch, long macs, long w
     }
 
     private static long weightCount(Graph graph) {
-        Set<String> counted = new HashSet<>();
         long count = 0;
         for (Node node : graph.nodes()) {
-            if (!List.of("Conv", "Gemm", "MatMul", "BatchNormalization").contains(node.opType())) {
+            if (!WEIGHTED_OPERATORS.contains(node.opType())) {
                 continue;
             }
             for (String input : node.inputs()) {
-                if (input.isEmpty() || !counted.add(input)) {
+                if (input.isEmpty()) {
                     continue;
                 }
                 Tensor tensor = graph.tensor(input);

@@ -94,16 +94,15 @@ final class GraphReader {
     }
 
     private void readNodes(GraphProto graph, ImportState state) {
-        Set<String> usedNames = new HashSet<>();
+        List<String> names = nodeNames(graph);
+        // Every operator is checked before any attribute is decoded, so an unsupported operator is the
+        // error even when an earlier Constant contains a tensor that cimflow cannot represent.
+        for (int index = 0; index < graph.getNodeCount(); index++) {
+            checkSupported(graph.getNode(index), names.get(index));
+        }
         for (int index = 0; index < graph.getNodeCount(); index++) {
             NodeProto proto = graph.getNode(index);
-            String name = proto.getName().isEmpty() ? proto.getOpType() + "_" + index : proto.getName();
-            if (!usedNames.add(name)) {
-                name = name + "_" + index;
-                usedNames.add(name);
-            }
-            checkSupported(proto, name);
-
+            String name = names.get(index);
             Map<String, Attribute> attributes = new LinkedHashMap<>();
             for (AttributeProto attribute : proto.getAttributeList()) {
                 Attribute converted = convertAttribute(attribute, proto, name);
@@ -113,6 +112,22 @@ final class GraphReader {
             }
             state.nodes.add(new Node(name, proto.getOpType(), proto.getInputList(), proto.getOutputList(), attributes));
         }
+    }
+
+    /** Node names, with {@code <op_type>_<index>} for unnamed nodes and an index suffix for repeated names. */
+    private static List<String> nodeNames(GraphProto graph) {
+        Set<String> used = new HashSet<>();
+        List<String> names = new ArrayList<>(graph.getNodeCount());
+        for (int index = 0; index < graph.getNodeCount(); index++) {
+            NodeProto proto = graph.getNode(index);
+            String name = proto.getName().isEmpty() ? proto.getOpType() + "_" + index : proto.getName();
+            if (!used.add(name)) {
+                name = name + "_" + index;
+                used.add(name);
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private void checkSupported(NodeProto proto, String name) {
@@ -231,7 +246,7 @@ final class GraphReader {
     private DataType elementType(ValueInfoProto input, String subject) {
         if (!input.getType().hasTensorType()) {
             throw new OutOfScopeException(OutOfScopeException.Reason.UNSUPPORTED_FEATURE, subject
-                    + ": is not a tensor (sequence, map or missing type); cimflow imports tensor inputs only");
+                    + ": not a tensor (a sequence, map or optional, or no type); cimflow imports tensor inputs only");
         }
         return decoder.elementType(input.getType().getTensorType().getElemType(), subject);
     }

@@ -1,0 +1,291 @@
+package io.github.cimflow.cli;
+
+import io.github.cimflow.cg.Strategy;
+import io.github.cimflow.explore.BatchFileReader;
+import io.github.cimflow.explore.BatchSpec;
+import io.github.cimflow.explore.ExploreOptions;
+import io.github.cimflow.explore.Explorer;
+import io.github.cimflow.explore.Pipeline;
+import io.github.cimflow.explore.RunInfo;
+import io.github.cimflow.explore.RunNames;
+import io.github.cimflow.explore.RunOutcome;
+import io.github.cimflow.explore.RunRecord;
+import io.github.cimflow.explore.RunSpec;
+import io.github.cimflow.hw.ArchParams;
+import io.github.cimflow.hw.ConfigResolver;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cimflow run pipeline} (one run, CIMFlow's options and defaults) and {@code cimflow run from-file} (a batch). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Compile and simulate a model in one step, or run a batch file of such runs.",
+        subcommands = {RunCommand.PipelineCommand.class, RunCommand.FromFileCommand.class})
+public final class RunCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * The {@code -l/--log-level} of a run command, as CIMFlow's commands each take one; without it the
+     * root command's level applies.
+     */
+    static final class LogLevelOption {
+        @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", converter = LogLevel.Converter.class,
+                description = "Log level: TRACE, DEBUG, VERBOSE, INFO, WARNING or ERROR (default: the level given "
+                        + "before the command, else INFO).")
+        LogLevel level;
+
+        LogLevel effective(CommandSpec spec) {
+            LogLevel effective = level != null ? level : CimflowCli.root(spec).effectiveLogLevel();
+            effective.configureLogging();
+            return effective;
+        }
+    }
+
+    /** Prints a log line when the log level shows its level (progress lines count as INFO). */
+    static Consumer<String> printer(CommandSpec spec, LogLevel threshold) {
+        PrintWriter out = spec.commandLine().getOut();
+        return line -> {
+            if (threshold.shows(LogLevel.ofLine(line))) {
+                out.println(line);
+                out.flush();
+            }
+        };
+    }
+
+    @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Import an ONNX model, compile it for the chip, simulate it and write the reports.",
+                    "Writes simulation_report_<name>.txt and .json into the output folder; with --keep-ir also "
+                            + "the CG IR, the ISA JSON and assembly, the run log and run_info.json."})
+    static final class PipelineCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-m", "--model-path"}, required = true, paramLabel = "FILE", description = "ONNX model file.")
+        Path modelPath;
+
+        @Option(names = {"-o", "--output-dir"}, required = true, paramLabel = "DIR", description = "Output folder.")
+        Path outputDir;
+
+        @Option(names = {"-t", "--mg-size"}, defaultValue = "8", paramLabel = "T",
+                description = "Macros per macro group (default: ${DEFAULT-VALUE}).")
+        int t;
+
+        @Option(names = {"-k", "--mg-num"}, defaultValue = "16", paramLabel = "K",
+                description = "Macro groups per core (default: ${DEFAULT-VALUE}).")
+        int k;
+
+        @Option(names = {"-b", "--bandwidth"}, defaultValue = "16", paramLabel = "B",
+                description = "NoC flit size in bytes (default: ${DEFAULT-VALUE}).")
+        int b;
+
+        @Option(names = {"-c", "--core-num"}, defaultValue = "64", paramLabel = "C",
+                description = "Number of cores, a perfect square (default: ${DEFAULT-VALUE}).")
+        int c;
+
+        @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N",
+                description = "Images per batch (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--strategy", defaultValue = "dp", paramLabel = "NAME", converter = StrategyConverter.class,
+                description = "Graph-level partitioning strategy: dp, baseline1, baseline2, 2x_communication_time, "
+                        + "sum_calc_time, 0.5x_load_time, pipelined_calculate_time (default: ${DEFAULT-VALUE}).")
+        Strategy strategy;
+
+        @Option(names = "--visualize", negatable = true, defaultValue = "false",
+                description = "Draw the placement (accepted for CIMFlow compatibility; cimflow draws none).")
+        boolean visualize;
+
+        @Option(names = "--keep-ir", negatable = true, defaultValue = "false",
+                description = "Keep the CG IR, the ISA JSON and assembly, the run log and run_info.json.")
+        boolean keepIr;
+
+        @Option(names = {"-cf", "--config"}, paramLabel = "FILE",
+                description = "Hardware JSON; must match -t, -k, -b and -c. Default: the built-in preset.")
+        Path config;
+
+        @Option(names = {"-cd", "--config-dir"}, paramLabel = "DIR",
+                description = "Folder of config-mg{T}-b{B}.json files, used when --config is not given.")
+        Path configDir;
+
+        @Option(names = {"-p", "--profile"}, defaultValue = "", paramLabel = "FILE",
+                description = "Profiling: a profiler config file, \"from-config\" for the built-in one, "
+                        + "or \"\" for none (default).")
+        String profile;
+
+        @Option(names = "--paths-cfg", paramLabel = "FILE",
+                description = "CIMFlow's tool_paths.json; accepted and ignored, cimflow runs no external tools.")
+        Path pathsCfg;
+
+        @Option(names = "--input-shape", split = ",", arity = "1", paramLabel = "N,C,H,W",
+                description = "Input shape of the model (default: 1,3,32,32, as CIMFlow).")
+        List<Integer> inputShape;
+
+        @Option(names = "--name", paramLabel = "NAME",
+                description = "Name in the output file names (default: <model>_<strategy>_T<T>_K<K>_B<B>_C<C>_batch<N>).")
+        String name;
+
+        @CommandLine.Mixin
+        LogLevelOption logLevel;
+
+        @Override
+        public Integer call() {
+            long start = System.nanoTime();
+            LogLevel level = logLevel.effective(spec);
+            Consumer<String> print = printer(spec, level);
+            checkArguments();
+            if (pathsCfg != null) {
+                print.accept("INFO: --paths-cfg " + pathsCfg + " is ignored: cimflow runs no external compiler or "
+                        + "simulator binaries");
+            }
+            if (visualize) {
+                print.accept("INFO: --visualize is accepted for CIMFlow compatibility; cimflow draws no placement");
+            }
+
+            Path configFile = config;
+            if (configFile == null && configDir != null) {
+                ArchParams knobs = new ArchParams(t, k, b, c);
+                ConfigResolver.resolve(knobs, null, configDir);
+                configFile = configDir.resolve(ConfigResolver.fileName(knobs));
+            }
+            String profileSetting = profile.isEmpty() || profile.equals("from-config")
+                    ? profile : Path.of(profile).toAbsolutePath().toString();
+            RunSpec run = new RunSpec(name, modelPath.toAbsolutePath().normalize(), t, k, b, c, batchSize,
+                    strategy.cliName(), configFile == null ? null : configFile.toAbsolutePath().normalize(),
+                    inputShape == null ? null : List.copyOf(inputShape), Map.of(), profileSetting, visualize,
+                    level.name());
+            String runName = RunNames.of(run);
+            if (name != null) {
+                RunNames.checkFileSafe(name, "--name");
+            }
+
+            String timestamp = Pipeline.timestamp();
+            PrintWriter out = spec.commandLine().getOut();
+            Pipeline.Result result = Pipeline.compute(run, line -> {
+                out.println(line);
+                out.flush();
+            });
+            Path output = outputDir.toAbsolutePath().normalize();
+            RunOutcome outcome = Pipeline.write(run, runName, output, keepIr, result, timestamp);
+            if (keepIr) {
+                RunInfo.write(output, new RunRecord(runName, run, outcome, null, false));
+            }
+
+            Path report = output.resolve(outcome.files().get("report"));
+            out.println("Report: " + report);
+            printResultLines(report, out);
+            out.println(String.format(Locale.ROOT, "=== Pipeline finished in %.2fs ===", (System.nanoTime() - start) / 1e9));
+            out.flush();
+            return 0;
+        }
+
+        /** Echoes the report's result lines, as CIMFlow's simulator prints its report. */
+        private static void printResultLines(Path report, PrintWriter out) {
+            try {
+                for (String line : Files.readAllLines(report)) {
+                    if (line.matches("  - (latency|average power|total energy|TOPS|TOPS/W):.*")) {
+                        out.println(line);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new io.github.cimflow.CimflowException("could not read back report " + report + ": " + e);
+            }
+        }
+
+        private void checkArguments() {
+            positive(t, "-t/--mg-size");
+            positive(k, "-k/--mg-num");
+            positive(b, "-b/--bandwidth");
+            positive(c, "-c/--core-num");
+            positive(batchSize, "--batch-size");
+            if (inputShape != null && (inputShape.size() != 4 || inputShape.stream().anyMatch(dim -> dim < 1))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input-shape must be 4 positive "
+                        + "numbers N,C,H,W, not " + inputShape);
+            }
+            if (!Files.isRegularFile(modelPath)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "model file " + modelPath
+                        + " not found; check -m/--model-path");
+            }
+        }
+
+        private void positive(int value, String option) {
+            if (value < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, not " + value);
+            }
+        }
+    }
+
+    @Command(name = "from-file", mixinStandardHelpOptions = true,
+            description = {"Run every run of a batch JSON file (CIMFlow's format, plus input_shape, hardware "
+                    + "overrides and matrix sweeps).",
+                    "Writes the reports, run_info.json, summary.csv/json/md and plots into the batch's output_dir. "
+                            + "Finished runs are cached there; a rerun computes only missing or changed runs.",
+                    "Exit code 1 when any run failed."})
+    static final class FromFileCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "Batch JSON file.")
+        Path file;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "Runs executed in parallel (default: the number of processors).")
+        int threads;
+
+        @Option(names = "--force", description = "Recompute every run, even those with a valid cached result.")
+        boolean force;
+
+        @CommandLine.Mixin
+        LogLevelOption logLevel;
+
+        @Override
+        public Integer call() {
+            int threadCount = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            if (threadCount < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not "
+                        + threads);
+            }
+            Consumer<String> print = printer(spec, logLevel.effective(spec));
+            BatchSpec batch = BatchFileReader.read(file, print);
+            Explorer.ExplorationResult result = Explorer.explore(batch, new ExploreOptions(threadCount, force), print);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Summary: " + result.summaryJson());
+            if (result.failedCount() > 0) {
+                out.println(result.failedCount() + " of " + batch.runs().size() + " runs failed; their errors are in "
+                        + result.summaryJson().resolveSibling("summary.md"));
+                out.flush();
+                return 1;
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Converts a strategy name; an unknown one is a usage error (exit code 2) listing the known names. */
+    static final class StrategyConverter implements CommandLine.ITypeConverter<Strategy> {
+        @Override
+        public Strategy convert(String value) {
+            try {
+                return Strategy.parse(value);
+            } catch (io.github.cimflow.CimflowException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.cimflow.explore;
+
+import io.github.cimflow.CimflowException;
+import io.github.cimflow.cg.CgProgram;
+import io.github.cimflow.cg.GraphCompiler;
+import io.github.cimflow.cg.Strategy;
+import io.github.cimflow.hw.ArchParams;
+import io.github.cimflow.hw.ConfigResolver;
+import io.github.cimflow.hw.HardwareConfig;
+import io.github.cimflow.hw.HardwareConfigJson;
+import io.github.cimflow.hw.HardwareConfigs;
+import io.github.cimflow.hw.HardwareValidator;
+import io.github.cimflow.isa.IsaProgram;
+import io.github.cimflow.model.Model;
+import io.github.cimflow.onnx.OnnxImporter;
+import io.github.cimflow.op.OperatorCompiler;
+import io.github.cimflow.sim.SimulationOptions;
+import io.github.cimflow.sim.SimulationProfile;
+import io.github.cimflow.sim.SimulationResult;
+import io.github.cimflow.sim.Simulator;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One run from ONNX file to reports: import, graph-level compile, operator-level compile,
+ * simulate, then write the text and JSON reports (and with keep_ir the CG IR, the ISA JSON and
+ * assembly and the run's log) into the output folder.
+ */
+public final class Pipeline implements RunExecutor {
+    /** CIMFlow's input shape: its graph-level compiler sets the first input to 1×3×32×32. */
+    public static final List<Integer> DEFAULT_INPUT_SHAPE = List.of(1, 3, 32, 32);
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
+
+    /** Everything a run computed, before it is written. */
+    public record Result(HardwareConfig hardware, CgProgram cg, IsaProgram isa, SimulationProfile simulation,
+                         StageTimes stageTimes, List<String> log) {
+    }
+
+    /**
+     * The hardware a run compiles for: the run's config file, else the preset of its four knobs,
+     * with the run's dotted-path overrides applied and the result validated.
+     */
+    public static HardwareConfig hardware(RunSpec run) {
+        ArchParams knobs = new ArchParams(run.t(), run.k(), run.b(), run.c());
+        HardwareConfig config = ConfigResolver.resolve(knobs, run.configPath(), null);
+        if (run.hardware() == null || run.hardware().isEmpty()) {
+            return config;
+        }
+        HardwareConfig overridden = HardwareConfigJson.applyOverrides(config, run.hardware());
+        HardwareValidator.validate(overridden, "hardware overrides " + run.hardware());
+        return overridden;
+    }
+
+    /** The input shape the run imports its model with. */
+    public static int[] inputShape(RunSpec run) {
+        List<Integer> shape = run.inputShape() == null ? DEFAULT_INPUT_SHAPE : run.inputShape();
+        return shape.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Compiles and simulates one run without writing anything. */
+    public static Result compute(RunSpec run) {
+        return compute(run, line -> { });
+    }
+
+    /**
+     * Compiles and simulates one run without writing anything.
+     *
+     * @param stages receives CIMFlow's {@code === Compilation finished in X.XXs ===} line after compiling
+     *               and {@code === Simulation finished in X.XXs ===} after simulating
+     */
+    public static Result compute(RunSpec run, Consumer<String> stages) {
+        List<String> log = new ArrayList<>();
+        long start = System.nanoTime();
+        HardwareConfig hardware = hardware(run);
+        log.add("hardware: " + hardware.archParams().fileFragment() + ", config digest "
+                + HardwareConfigs.digest(hardware));
+
+        Model model = OnnxImporter.load(run.modelPath(), inputShape(run));
+        log.add("model: " + run.modelPath() + " (" + model.graph().nodes().size() + " nodes after simplification)");
+        CgProgram cg = GraphCompiler.compile(model, hardware, run.batchSize(), Strategy.parse(run.strategy()));
+        log.add("graph-level: " + cg.cores().size() + " cores, op count " + cg.metadata().opCount());
+        IsaProgram isa = OperatorCompiler.compile(cg, hardware);
+        log.add("operator-level: " + isa.instructionCount() + " instructions");
+        long compiled = System.nanoTime();
+        stages.accept(String.format(Locale.ROOT, "=== Compilation finished in %.2fs ===", (compiled - start) / 1e9));
+
+        SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null);
+        long simulated = System.nanoTime();
+        stages.accept(String.format(Locale.ROOT, "=== Simulation finished in %.2fs ===", (simulated - compiled) / 1e9));
+        SimulationResult headline = simulation.result();
+        log.add("simulation: " + headline.cycles() + " cycles, " + headline.executedInstructions()
+                + " instructions executed, " + headline.mvmCount() + " CIM_MVM");
+
+        StageTimes times = new StageTimes((compiled - start) / 1e9, (simulated - compiled) / 1e9,
+                (simulated - start) / 1e9);
+        return new Result(hardware, cg, isa, simulation, times, log);
+    }
+
+    @Override
+    public String configurationKey(RunSpec run) {
+        StringBuilder key = new StringBuilder();
+        key.append("hardware_sha256=").append(HardwareConfigs.digest(hardware(run)));
+        key.append(" knobs=").append(new ArchParams(run.t(), run.k(), run.b(), run.c()).fileFragment());
+        key.append(" batch_size=").append(run.batchSize());
+        key.append(" strategy=").append(run.strategy());
+        key.append(" input_shape=").append(java.util.Arrays.toString(inputShape(run)));
+        key.append(" profile=").append(profileKey(run.profile()));
+        return key.toString();
+    }
+
+    private static String profileKey(String profile) {
+        if (profile == null || profile.isEmpty() || profile.equals("from-config")) {
+            return profile == null ? "" : profile;
+        }
+        return "sha256:" + ResultCache.fileSha256(Path.of(profile));
+    }
+
+    @Override
+    public RunOutcome execute(RunSpec run, String name, Path outputDir, boolean keepIr) {
+        String timestamp = timestamp();
+        Result result = compute(run);
+        return write(run, name, outputDir, keepIr, result, timestamp);
+    }
+
+    /** The local time as CIMFlow stamps its runs, {@code yyyyMMdd_HHmmss}. */
+    public static String timestamp() {
+        return LocalDateTime.now().format(TIMESTAMP);
+    }
+
+    /** Writes a computed run's files into the output folder and returns what was written. */
+    public static RunOutcome write(RunSpec run, String name, Path outputDir, boolean keepIr, Result result,
+                                   String timestamp) {
+        RunMetrics metrics = RunMetrics.of(result.simulation().result());
+        Map<String, String> files = new TreeMap<>();
+        ReportFiles.writeReports(run, name, outputDir, result, files);
+        if (keepIr) {
+            ReportFiles.writeIntermediate(name, outputDir, result, files);
+        }
+        return new RunOutcome(metrics, files, result.stageTimes(), timestamp);
+    }
+}

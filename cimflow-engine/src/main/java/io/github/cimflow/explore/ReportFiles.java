@@ -1,0 +1,85 @@
+package io.github.cimflow.explore;
+
+import io.github.cimflow.cg.CgJson;
+import io.github.cimflow.isa.IsaAsm;
+import io.github.cimflow.isa.IsaJson;
+import io.github.cimflow.report.JsonReport;
+import io.github.cimflow.report.ProfileReport;
+import io.github.cimflow.report.ProfilerConfig;
+import io.github.cimflow.report.ReportInput;
+import io.github.cimflow.report.TextReport;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Writes a run's files into the output folder, each atomically, and records them by role. */
+final class ReportFiles {
+    private ReportFiles() {
+    }
+
+    /**
+     * Writes the text report (with the profile appended when the run asks for one), the JSON
+     * report and, when profiling, {@code profiling_<name>.json}.
+     */
+    static void writeReports(RunSpec run, String name, Path outputDir, Pipeline.Result result,
+                             Map<String, String> files) {
+        String configSource = run.configPath() != null ? run.configPath().toString()
+                : "built-in preset " + result.hardware().archParams().fileFragment();
+        if (run.hardware() != null && !run.hardware().isEmpty()) {
+            configSource += " with overrides " + run.hardware();
+        }
+        ReportInput input = new ReportInput(result.simulation(), result.hardware(), configSource,
+                outputDir.resolve(RunNames.isaJson(name)).toString(), false);
+
+        String text = TextReport.render(input, false);
+        ProfilerConfig profiler = profilerConfig(run.profile(), outputDir, name);
+        if (profiler != null && profiler.profiling()) {
+            text += ProfileReport.text(result.simulation(), profiler);
+            if (profiler.reportToJson()) {
+                String profiling = RunNames.profilingJson(name);
+                AtomicFiles.writeString(outputDir.resolve(profiling), ProfileReport.json(result.simulation(), profiler));
+                files.put("profiling", profiling);
+            }
+        }
+        String report = RunNames.textReport(name);
+        AtomicFiles.writeString(outputDir.resolve(report), text);
+        files.put("report", report);
+
+        String jsonReport = RunNames.jsonReport(name);
+        AtomicFiles.writeString(outputDir.resolve(jsonReport), JsonReport.render(input));
+        files.put("report_json", jsonReport);
+    }
+
+    /**
+     * The run's profiler configuration, or null for none. The JSON profile goes to
+     * {@code profiling_<name>.json} in the output folder whatever the configuration's {@code json_file}
+     * says, so every run of a batch keeps its own.
+     */
+    private static ProfilerConfig profilerConfig(String profile, Path outputDir, String name) {
+        if (profile == null || profile.isEmpty()) {
+            return null;
+        }
+        ProfilerConfig config = profile.equals("from-config")
+                ? ProfilerConfig.builtIn(outputDir) : ProfilerConfig.read(Path.of(profile));
+        return new ProfilerConfig(config.profiling(), config.reportToJson(), config.jsonFlat(),
+                outputDir.resolve(RunNames.profilingJson(name)), config.eachCore(), config.instructionTypes());
+    }
+
+    /** Writes the keep_ir files: the CG IR, the ISA JSON and assembly, and the run's log. */
+    static void writeIntermediate(String name, Path outputDir, Pipeline.Result result, Map<String, String> files) {
+        String cgIr = RunNames.cgIr(name);
+        AtomicFiles.writeString(outputDir.resolve(cgIr), CgJson.write(result.cg()));
+        files.put("cg_ir", cgIr);
+
+        String isa = RunNames.isaJson(name);
+        AtomicFiles.writeString(outputDir.resolve(isa), IsaJson.toJson(result.isa()));
+        files.put("isa", isa);
+
+        String asm = RunNames.isaAsm(name);
+        AtomicFiles.writeString(outputDir.resolve(asm), IsaAsm.toAsm(result.isa()));
+        files.put("asm", asm);
+
+        String log = RunNames.runLog(name);
+        AtomicFiles.writeString(outputDir.resolve(log), String.join("\n", result.log()) + "\n");
+        files.put("log", log);
+    }
+}

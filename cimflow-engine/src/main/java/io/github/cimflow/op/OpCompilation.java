@@ -1,0 +1,14 @@
+package io.github.cimflow.op;
+
+import io.github.cimflow.isa.IsaProgram;
+
+/**
+ * The result of an OP-level compilation: the programs and what it cost to produce them.
+ *
+ * @param program    one instruction list per core
+ * @param statistics instruction counts and the buffer allocation table
+ * @param globalImage what global memory must hold before the programs start (weights, quantization
+ *                    parameters, constant tables, input features)
+ */
+public record OpCompilation(IsaProgram program, OpStatistics statistics, GlobalImage globalImage) {
+}

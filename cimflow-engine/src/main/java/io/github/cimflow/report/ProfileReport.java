@@ -1,0 +1,168 @@
+package io.github.cimflow.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.cimflow.sim.CoreProfile;
+import io.github.cimflow.sim.EnergyNode;
+import io.github.cimflow.sim.SimulationProfile;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The profile of a simulation: busy time and energy per unit, for the chip (averaged over cores)
+ * and per core, and executed count and time per opcode. Busy time is the union of the intervals
+ * a unit spends on its instructions. Text lines follow CIMFlow's {@code name: X.XXXns (YY.YY%)}.
+ *
+ * <p>TODO: per-layer profiles need the layer of each instruction, which the ISA program does not carry yet.
+ */
+public final class ProfileReport {
+    /** Energy tree child that holds each unit's energy; the transfer unit's energy is in memories and NoC. */
+    private static final Map<String, String> ENERGY_NODE = Map.of("scalar", "ScalarUnit", "vector", "SIMDUnit",
+            "reduce", "ReduceUnit", "cim", "CimUnit");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private ProfileReport() {
+    }
+
+    /** Entries by dotted name: activity time in ns, its share of the latency, energy in pJ (or -1). */
+    static Map<String, double[]> hardware(SimulationProfile profile, ProfilerConfig config) {
+        Map<String, double[]> entries = new TreeMap<>();
+        double period = profile.periodNanoseconds();
+        double latency = profile.result().latencyNanoseconds();
+        List<CoreProfile> cores = profile.cores();
+        Map<String, Long> total = new TreeMap<>();
+        for (CoreProfile core : cores) {
+            core.unitBusyCycles().forEach((unit, cycles) -> total.merge(unit, cycles, Long::sum));
+        }
+        EnergyNode overview = profile.result().energyTree().children().get(0);
+        for (Map.Entry<String, Long> unit : total.entrySet()) {
+            double nanoseconds = unit.getValue() * period / Math.max(1, cores.size());
+            entries.put("Chip.Core Overview." + unit.getKey(), new double[] {nanoseconds, share(nanoseconds, latency),
+                    energy(overview, unit.getKey())});
+        }
+        if (config.eachCore()) {
+            for (CoreProfile core : cores) {
+                for (Map.Entry<String, Long> unit : core.unitBusyCycles().entrySet()) {
+                    double nanoseconds = unit.getValue() * period;
+                    entries.put("Chip.Core " + core.core() + "." + unit.getKey(), new double[] {nanoseconds,
+                            share(nanoseconds, latency), energy(core.energyTree(), unit.getKey())});
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Entries by opcode (and by core when each core is profiled): count, summed issue-to-completion ns. */
+    static Map<String, double[]> instructions(SimulationProfile profile, ProfilerConfig config) {
+        Map<String, double[]> entries = new TreeMap<>();
+        double period = profile.periodNanoseconds();
+        for (CoreProfile core : profile.cores()) {
+            for (Map.Entry<String, Long> opcode : core.instructionCounts().entrySet()) {
+                double nanoseconds = core.instructionCycles().get(opcode.getKey()) * period;
+                double[] sum = entries.computeIfAbsent(opcode.getKey(), key -> new double[2]);
+                sum[0] += opcode.getValue();
+                sum[1] += nanoseconds;
+                if (config.eachCore()) {
+                    entries.put("Core_" + core.core() + "_" + opcode.getKey(),
+                            new double[] {opcode.getValue(), nanoseconds});
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static double share(double nanoseconds, double latency) {
+        return latency > 0 ? nanoseconds / latency * 100 : 0;
+    }
+
+    private static double energy(EnergyNode core, String unit) {
+        String name = ENERGY_NODE.get(unit);
+        if (name == null) {
+            return -1;
+        }
+        for (EnergyNode child : core.children()) {
+            if (child.name().equals(name)) {
+                return child.totalEnergyPicojoules();
+            }
+        }
+        return -1;
+    }
+
+    /** The {@code Profiling:} section appended to the text report. */
+    public static String text(SimulationProfile profile, ProfilerConfig config) {
+        StringBuilder text = new StringBuilder("\nProfiling:\nHardware Profiling:\n");
+        for (Map.Entry<String, double[]> entry : hardware(profile, config).entrySet()) {
+            double[] value = entry.getValue();
+            text.append('\t').append(entry.getKey()).append(": ")
+                    .append(String.format(Locale.ROOT, "%.3fns (%.2f%%)", value[0], value[1]));
+            if (value[2] >= 0) {
+                text.append(String.format(Locale.ROOT, ", energy %.3fpJ", value[2]));
+            }
+            text.append('\n');
+        }
+        if (config.instructionTypes()) {
+            text.append("Instruction Profiling:\n");
+            for (Map.Entry<String, double[]> entry : instructions(profile, config).entrySet()) {
+                double[] value = entry.getValue();
+                text.append('\t').append(entry.getKey()).append(": ")
+                        .append(String.format(Locale.ROOT, "%.3fns, count %d", value[1], (long) value[0]))
+                        .append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** The JSON profile: {@code hardware_profiling} and {@code instruction_profiling}. */
+    public static String json(SimulationProfile profile, ProfilerConfig config) {
+        Map<String, Object> hardware = new TreeMap<>();
+        for (Map.Entry<String, double[]> entry : hardware(profile, config).entrySet()) {
+            Map<String, Object> leaf = new TreeMap<>();
+            leaf.put("activity_time", entry.getValue()[0]);
+            leaf.put("activity_percent", entry.getValue()[1]);
+            if (entry.getValue()[2] >= 0) {
+                leaf.put("energy_pJ", entry.getValue()[2]);
+            }
+            put(hardware, entry.getKey(), leaf, config.jsonFlat());
+        }
+        Map<String, Object> instructions = new TreeMap<>();
+        if (config.instructionTypes()) {
+            for (Map.Entry<String, double[]> entry : instructions(profile, config).entrySet()) {
+                Map<String, Object> leaf = new TreeMap<>();
+                leaf.put("activity_time", entry.getValue()[1]);
+                leaf.put("count", (long) entry.getValue()[0]);
+                instructions.put(entry.getKey(), leaf);
+            }
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("hardware_profiling", hardware);
+        root.put("instruction_profiling", instructions);
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("maps of strings and numbers always serialize", e);
+        }
+    }
+
+    /** Puts a leaf under its dotted name, flat or as nested {@code sub} objects. */
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> root, String name, Map<String, Object> leaf, boolean flat) {
+        if (flat) {
+            root.put(name, leaf);
+            return;
+        }
+        String[] parts = name.split("\\.");
+        Map<String, Object> level = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Map<String, Object> child = (Map<String, Object>) level.computeIfAbsent(parts[i], key -> new TreeMap<>());
+            level = (Map<String, Object>) child.computeIfAbsent("sub", key -> new TreeMap<>());
+        }
+        level.put(parts[parts.length - 1], leaf);
+    }
+}
