@@ -27,6 +27,7 @@ final class NodeOps {
         ConvGeometry g = layer.geometry();
         attr.put("node", node.name());
         attr.put("input", node.inputs().get(0));
+        attr.put("inputs", List.of(node.inputs().get(0)));
         attr.put("output", node.outputs().get(0));
         attr.put("channel_offset", channelOffset);
         attr.put("input_channel_offset", inputOffset);

@@ -36,8 +36,6 @@ final class StageCostModel {
     private final int cacheLimit;
     /** Stage searches run (cache misses), for the partitioner's work bound. */
     long stageSearches;
-    /** Allocations evaluated over all searches. */
-    long evaluations;
 
     StageCostModel(LayerGraph graph, HardwareConfig hardware, int batchSize, Strategy strategy, int cacheLimit) {
         this.graph = graph;
@@ -235,7 +233,6 @@ final class StageCostModel {
         }
 
         StagePlan evaluate() {
-            evaluations++;
             int[][][] slots = slots();
             int slotCount = passes ? 1 : Arrays.stream(slots).mapToInt(l -> l.length * l[0].length).sum();
             traffic.reset(slotCount, replicas);

@@ -52,13 +52,11 @@ public final class StagePartitioner {
     private final LayerGraph graph;
     private final StageCostModel costModel;
     private final int coreCount;
-    private final int batchSize;
     private final Strategy strategy;
 
     public StagePartitioner(LayerGraph graph, HardwareConfig hardware, int batchSize, Strategy strategy) {
         this.graph = graph;
         this.coreCount = hardware.coreCount();
-        this.batchSize = batchSize;
         this.strategy = strategy;
         this.costModel = new StageCostModel(graph, hardware, batchSize, strategy, STAGE_CACHE_LIMIT);
         checkEveryLayerFits(hardware);
@@ -298,11 +296,4 @@ public final class StagePartitioner {
                 + (capacity.reductionSplits() > 1 ? ", or -k/--mg-num for the reduction length" : ""));
     }
 
-    StageCostModel costModelForTest() {
-        return costModel;
-    }
-
-    int batchSize() {
-        return batchSize;
-    }
 }
