@@ -61,8 +61,8 @@ final class StageCostModel {
     }
 
     /**
-     * True when one replica of every layer fits on the chip; on a single-core chip a stage of one
-     * layer always fits because that layer runs in several passes.
+     * Returns true when one replica of every layer fits on the chip. On a single-core chip a stage of
+     * one layer always fits, because that layer runs in several passes.
      */
     boolean fits(java.util.BitSet stage) {
         if (coreCount == 1) {
@@ -121,7 +121,7 @@ final class StageCostModel {
         return compute + comm + load;
     }
 
-    /** The cheapest plan of the stage, or null when it does not fit; results are cached by layer set. */
+    /** Returns the cheapest plan of the stage, or null when it does not fit. Plans are cached by layer set. */
     StagePlan plan(java.util.BitSet stage) {
         StagePlan cached = cache.get(stage);
         if (cached != null) {

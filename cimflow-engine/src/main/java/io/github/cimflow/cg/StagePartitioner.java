@@ -138,8 +138,8 @@ public final class StagePartitioner {
     }
 
     /**
-     * Enumerates the non-empty stages S with prefix ∪ S a prefix and S fitting the chip, adding layers in
-     * increasing index so each S is produced once; returns false when the visitor stopped it.
+     * Enumerates the non-empty stages S that fit the chip and make prefix ∪ S a prefix. Layers are added
+     * in increasing index, so each S is produced once. Returns false when the visitor stopped early.
      */
     private boolean extend(BitSet prefix, BitSet stage, int from, int cores, StageVisitor visitor) {
         for (int v = from; v < graph.size(); v++) {
@@ -170,7 +170,7 @@ public final class StagePartitioner {
         return true;
     }
 
-    /** All prefixes, smallest first by size, or null when there are more than {@code limit}. */
+    /** Lists all prefixes, smallest first, or returns null when there are more than {@code limit}. */
     List<BitSet> enumeratePrefixes(int limit) {
         List<BitSet> result = new ArrayList<>();
         result.add(new BitSet());
@@ -202,7 +202,7 @@ public final class StagePartitioner {
         return result;
     }
 
-    /** The largest layer of a prefix that no other layer of it depends on. */
+    /** Returns the largest layer of a prefix on which no other layer of the prefix depends. */
     private int largestRemovable(BitSet prefix) {
         for (int v = prefix.previousSetBit(graph.size() - 1); v >= 0; v = prefix.previousSetBit(v - 1)) {
             BitSet successors = graph.successors().get(v);
