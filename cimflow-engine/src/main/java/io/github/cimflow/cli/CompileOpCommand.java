@@ -46,7 +46,7 @@ public final class CompileOpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where the hardware configuration comes from; with neither, the preset of the CG IR's T, K, B, C. */
+    /** The source of the hardware configuration; with neither option, the preset of the CG IR's T, K, B, C. */
     static final class ConfigSource {
         @Option(names = {"-cf", "--config"}, paramLabel = "FILE", description = "Hardware configuration JSON.")
         Path file;

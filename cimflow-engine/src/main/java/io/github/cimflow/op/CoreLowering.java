@@ -169,7 +169,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         return false;
     }
 
-    /** A block of -128 bytes for padding max pooling: zero block + scalar -128 through VEC_SC_ADD. */
+    /** Builds the -128 block that pads max pooling: VEC_SC_ADD of the scalar -128 to the zero block. */
     private void emitMinBlock() {
         minBlock = allocate("-128 block", CONSTANT_BLOCK_BYTES, LocalMemory.Scaling.CONSTANT, "input_memory");
         long scalar = allocate("-128 scalar", 4, LocalMemory.Scaling.CONSTANT, "input_memory");
@@ -212,7 +212,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** The index of the last operation naming each tensor of each image. */
+    /** Records the index of the last operation naming each tensor of each image. */
     private void computeLastUses(List<CgOp> ops) {
         lastUse.clear();
         for (int index = 0; index < ops.size(); index++) {
@@ -462,7 +462,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** The held slice that is exactly the requested one (int8 or int32), or null. */
+    /** Returns the held slice that is exactly the requested one (int8 or int32), or null. */
     private Feature exactSlice(String tensor, int image, int first, int[] shape) {
         for (Feature feature : held) {
             if (feature.tensor().equals(tensor) && feature.image() == image && feature.channelOffset() == first
@@ -575,7 +575,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** Allocates the output of a dense layer, emits its window kernel and holds the result. */
+    /** Allocates the output of a dense layer, emits its window kernel and keeps the result as a slice. */
     private void runWindow(CgOp op, CimKernels.Window window, CimKernels.WeightBlock block, boolean pointwise,
                            int columns, int[] outSize, int outputChannel, int outputChannels, boolean partial) {
         long output = newOutput(op, outputChannels, outSize, LoweringContext.intOr(op, "channel_offset", 0),
@@ -605,7 +605,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** Allocates and holds the output slice of an operation ({@code output} tensor, its image). */
+    /** Allocates the output slice of an operation and keeps it ({@code output} tensor, its image). */
     private long newOutput(CgOp op, int channels, int[] outSize, int channelOffset, int elementBytes) {
         long bytes = (long) channels * outSize[0] * outSize[1] * elementBytes;
         long address = allocate((elementBytes == 4 ? "int32 partial sums " : "output ") + op.string("output"), bytes,
@@ -703,8 +703,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     }
 
     /**
-     * The largest run of pixels (dividing the pixel count) whose ones-diagonal block fits the free rows
-     * with an input of exactly pixels·channels bytes, or 0 when none does.
+     * Returns the largest run of pixels (dividing the pixel count) whose ones-diagonal block fits the
+     * free rows with an input of exactly pixels·channels bytes, or 0 when none does.
      */
     private int pixelsPerPass(int channels, int pixels) {
         for (int run = pixels; run >= 1; run--) {
@@ -767,8 +767,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     }
 
     /**
-     * The buffer an element-wise operation writes its output into: the input itself when nothing
-     * later reads it (renamed to the output tensor), else a copy.
+     * Returns the buffer an element-wise operation writes its output into: the input itself when
+     * nothing later reads it (renamed to the output tensor), else a copy.
      */
     private Feature takeOver(List<Piece> pieces, int index, CgOp op, int[] shape) {
         String output = op.string("output");
@@ -823,9 +823,9 @@ final class CoreLowering implements WeightBlocks.Lowering {
     }
 
     /**
-     * A flatten or reshape: the same bytes under the output name. Features are HWC, so a map with
-     * more than one pixel flattens in (y, x, c) order; the weights of the layer that reads it are
-     * laid out in that order too.
+     * Lowers a flatten or reshape: the same bytes get the output name. Features are HWC, so a map
+     * with more than one pixel flattens in (y, x, c) order. The weights of the layer that reads it
+     * must be laid out in that order too.
      */
     private void reshape(CgOp op) {
         String input = stringList(op, "inputs").get(0);
@@ -842,8 +842,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     // ---- gathering inputs -----------------------------------------------------------------------
 
     /**
-     * The held int8 pieces that together are channels [first, first + count) of a tensor's image at
-     * the given height and width, in channel order.
+     * Returns the held int8 pieces that together are channels [first, first + count) of a tensor's
+     * image at the given height and width, in channel order.
      */
     private List<Piece> cover(String tensor, int image, int first, int count, int height, int width) {
         List<Feature> candidates = new ArrayList<>();
@@ -881,7 +881,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
 
     /**
      * Places pieces into one HWC map with the given padding. A single whole piece without padding is
-     * used where it is, unless {@code copy} asks for a new buffer; otherwise the map is new, its
+     * used where it is, unless {@code copy} requests a new buffer. Otherwise the map is new, its
      * border filled from {@code fillBlock} and its interior copied from the pieces along the channels.
      */
     private GatheredMap gather(List<Piece> pieces, int height, int width, int[] pads, long fillBlock, boolean copy) {
