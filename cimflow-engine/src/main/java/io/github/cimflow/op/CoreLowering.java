@@ -768,9 +768,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
 
     private void relu(CgOp op, int index) {
         int[] shape = featureShape(op, "shape");
-        List<String> inputs = stringList(op, "inputs");
         int offset = LoweringContext.intOr(op, "channel_offset", 0);
-        List<Piece> pieces = cover(inputs.get(0), imageOf(op), offset, shape[1], shape[2], shape[3]);
+        List<Piece> pieces = cover(inputOf(op), imageOf(op), offset, shape[1], shape[2], shape[3]);
         Feature target = takeOver(pieces, index, op, shape);
         // NOTE: clip keeps only its lower bound 0; its upper bound (6 for ReLU6) is taken to be the int8
         // maximum of the output scale, as int8 deployments of ReLU6 choose that scale.
@@ -805,7 +804,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
 
     private void partialSumAdd(CgOp op, List<CgOp> ops, int index) {
         int[] shape = featureShape(op, "shape");
-        String tensor = op.string("output") != null ? op.string("output") : stringList(op, "inputs").get(0);
+        String tensor = op.string("output") != null ? op.string("output") : inputOf(op);
         int image = imageOf(op);
         List<Feature> partials = held.stream().filter(f -> f.tensor().equals(tensor) && f.image() == image
                 && f.elementBytes() == 4).toList();
@@ -845,7 +844,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
      * must be laid out in that order too.
      */
     private void reshape(CgOp op) {
-        String input = stringList(op, "inputs").get(0);
+        String input = inputOf(op);
         int image = imageOf(op);
         for (Feature feature : new ArrayList<>(held)) {
             if (feature.tensor().equals(input) && feature.image() == image) {
