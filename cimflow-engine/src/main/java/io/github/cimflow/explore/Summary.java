@@ -179,7 +179,7 @@ public final class Summary {
         md.append(runs.size()).append(" runs, ").append(runs.stream().filter(run -> !run.ok()).count())
                 .append(" failed. Varied: ").append(varied.isEmpty() ? "nothing" : String.join(", ", varied))
                 .append(".\n\n");
-        md.append('|').append(String.join(" | ", header)).append("|\n");
+        md.append("| ").append(String.join(" | ", header)).append(" |\n");
         md.append('|').append(header.stream().map(column -> "---").collect(Collectors.joining("|"))).append("|\n");
         for (RunRecord run : runs) {
             List<String> cells = new ArrayList<>();
@@ -191,8 +191,8 @@ public final class Summary {
                 cells.add(run.ok() ? cellText(metric.rounded(run.outcome().metrics())) : "");
             }
             cells.add(run.ok() ? "ok" : "failed");
-            md.append('|').append(cells.stream().map(cell -> cell.replace("|", "\\|"))
-                    .collect(Collectors.joining(" | "))).append("|\n");
+            md.append("| ").append(cells.stream().map(cell -> cell.replace("|", "\\|"))
+                    .collect(Collectors.joining(" | "))).append(" |\n");
         }
         md.append('\n').append(bestLine()).append('\n');
         List<RunRecord> failed = runs.stream().filter(run -> !run.ok()).toList();

@@ -45,6 +45,11 @@ public final class TextReport {
         field(text, "cycles:", Long.toString(result.cycles()));
         field(text, "instructions:", Long.toString(result.executedInstructions()));
         field(text, "CIM_MVM count:", Long.toString(result.mvmCount()));
+        field(text, "global read:", input.profile().globalBytesRead() + " bytes in "
+                + input.profile().globalLoads() + " MEM_CPY");
+        field(text, "global written:", input.profile().globalBytesWritten() + " bytes in "
+                + input.profile().globalStores() + " MEM_CPY");
+        field(text, "local MEM_CPY:", Long.toString(input.profile().localCopies()));
         for (Map.Entry<String, Double> busy : result.unitBusyFraction().entrySet()) {
             field(text, busy.getKey() + " busy:", CFormat.f4(busy.getValue()));
         }

@@ -161,6 +161,13 @@ final class Engine {
     private final double[] mvmResultAdderPerVector;
 
     private long globalMemoryFree;
+    /** Bytes the global memory served, over all cores. */
+    long globalBytesRead;
+    long globalBytesWritten;
+    /** MEM_CPY count by kind: local to local, global load, global store. */
+    long localCopies;
+    long globalLoads;
+    long globalStores;
     private final long[] vectorAddresses = new long[4];
     private final int[] vectorWidths = new int[5];
     private final int[] heap;
@@ -1042,16 +1049,21 @@ final class Engine {
 
         long end;
         if (sourceMemory == global) {
+            globalLoads++;
+            globalBytesRead += bytes;
             long requestArrival = noc.send(core.id, noc.globalEndpoint(), TimingModel.HANDSHAKE_BYTES, cycle);
             long readEnd = globalAccess(requestArrival, bytes, false);
             long responseArrival = noc.send(noc.globalEndpoint(), core.id, bytes, readEnd);
             end = responseArrival + timing.accessCycles(destinationMemory, bytes, true);
         } else if (destinationMemory == global) {
+            globalStores++;
+            globalBytesWritten += bytes;
             long readEnd = cycle + timing.accessCycles(sourceMemory, bytes, false);
             long dataArrival = noc.send(core.id, noc.globalEndpoint(), bytes, readEnd);
             long writeEnd = globalAccess(dataArrival, bytes, true);
             end = noc.send(noc.globalEndpoint(), core.id, TimingModel.HANDSHAKE_BYTES, writeEnd);
         } else {
+            localCopies++;
             end = cycle + timing.copyCycles(sourceMemory, destinationMemory, bytes, transferPipeline);
         }
         end = Math.max(end, cycle + TimingModel.SINGLE_CYCLE);

@@ -105,7 +105,9 @@ public final class Simulator {
             profiles.add(new CoreProfile(core.id, core.finishCycle, core.executed, core.mvmVectors, unitBusy, counts,
                     opcodeCycles, coreTree));
         }
-        return new SimulationProfile(result, profiles, engine.noc.messages, engine.noc.flits, period);
+        return new SimulationProfile(result, profiles, engine.noc.messages, engine.noc.flits, period,
+                engine.globalBytesRead, engine.globalBytesWritten, engine.localCopies, engine.globalLoads,
+                engine.globalStores);
     }
 
     /** Opcode name with the VEC_OP and MEM_CPY variants folded into one name each. */

@@ -149,6 +149,20 @@ class ExplorerTest {
     }
 
     @Test
+    void markdownTableHasRowPerRun() throws IOException {
+        BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "sweep", List.of(
+                run("B8_batch1", model, 8, 1), run("B16_batch1", model, 16, 1)));
+        explore(new TableExecutor(TABLE, 0), "engine-1", batch, 1, false);
+        List<String> lines = Files.readAllLines(folder.resolve("out/summary.md"));
+        assertEquals("# sweep", lines.get(0));
+        assertEquals("2 runs, 0 failed. Varied: b.", lines.get(2));
+        assertEquals("| name | model | t | k | b | c | batch_size | strategy | latency (ms) | average power (mW) "
+                + "| total energy (pJ) | TOPS | TOPS/W | status |", lines.get(4));
+        assertEquals("| B16_batch1 | resnet18.onnx | 8 | 16 | 16 | 64 | 1 | dp | 0.470000 | 4440.0000 "
+                + "| 2086800000.0000 | 0.240000 | 0.054000 | ok |", lines.get(7));
+    }
+
+    @Test
     void progressLineShowsLatencyAndTopsPerWatt() {
         BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "b", List.of(run("B16_batch1", model, 16, 1)));
         explore(new TableExecutor(TABLE, 0), "engine-1", batch, 1, false);

@@ -1,0 +1,98 @@
+package io.github.cimflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    @TempDir
+    Path folder;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine commandLine = CimflowCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void helpExitsZeroOnEveryRunCommand() {
+        assertEquals(0, execute("run", "--help"));
+        assertEquals(0, execute("run", "pipeline", "--help"));
+        assertEquals(0, execute("run", "from-file", "--help"));
+        assertTrue(out.toString().contains("--threads"), out.toString());
+    }
+
+    @Test
+    void malformedBatchExitsOneWithPosition() throws IOException {
+        Path batch = folder.resolve("batch.json");
+        Files.writeString(batch, "{\n  \"output_dir\": \"out\"\n  \"runs\": []\n}\n");
+        assertEquals(1, execute("run", "from-file", batch.toString()));
+        assertTrue(err.toString().startsWith("Error: " + batch + " line 3, column 3: invalid JSON"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void debugShowsStackTrace() throws IOException {
+        Path batch = folder.resolve("batch.json");
+        Files.writeString(batch, "{");
+        assertEquals(1, execute("--debug", "run", "from-file", batch.toString()));
+        assertTrue(err.toString().contains("\tat io.github.cimflow."), err.toString());
+    }
+
+    @Test
+    void unknownStrategyIsUsageError() {
+        assertEquals(2, execute("run", "pipeline", "-m", "m.onnx", "-o", "out", "--strategy", "fastest"));
+        assertTrue(err.toString().contains("unknown strategy 'fastest'"), err.toString());
+    }
+
+    @Test
+    void missingModelOptionIsUsageError() {
+        assertEquals(2, execute("run", "pipeline", "-o", "out"));
+    }
+
+    @Test
+    void zeroThreadsIsUsageError() throws IOException {
+        Path batch = folder.resolve("batch.json");
+        Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\"}]}");
+        assertEquals(2, execute("run", "from-file", batch.toString(), "--threads", "-1"));
+    }
+
+    @Test
+    void unknownLogLevelIsUsageError() {
+        assertEquals(2, execute("run", "from-file", "x.json", "-l", "LOUD"));
+        assertTrue(err.toString().contains("unknown log level 'LOUD'"), err.toString());
+    }
+
+    @Test
+    void logLevelErrorHidesInfoLines() throws IOException {
+        Path batch = folder.resolve("batch.json");
+        Files.writeString(batch, "{\"paths_cfg\": \"tools.json\", \"output_dir\": \"out\", "
+                + "\"runs\": [{\"model_path\": \"missing.onnx\"}]}");
+        execute("run", "from-file", batch.toString(), "-l", "ERROR");
+        assertTrue(!out.toString().contains("paths_cfg"), out.toString());
+        execute("run", "from-file", batch.toString(), "-l", "info");
+        assertTrue(out.toString().contains("INFO: paths_cfg 'tools.json'"), out.toString());
+    }
+
+    @Test
+    void missingModelRunFailsBatchWithExitOne() throws IOException {
+        Path batch = folder.resolve("batch.json");
+        Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"missing.onnx\"}]}");
+        assertEquals(1, execute("run", "from-file", batch.toString(), "--threads", "1"));
+        assertTrue(out.toString().contains("[1/1] missing_dp_T8_K16_B16_C64_batch8  FAILED"), out.toString());
+        assertTrue(out.toString().contains("1 of 1 runs failed"), out.toString());
+        String summary = Files.readString(folder.resolve("out/summary.json"));
+        assertTrue(summary.contains("\"status\": \"failed\""), summary);
+    }
+}

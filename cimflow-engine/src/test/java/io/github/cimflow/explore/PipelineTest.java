@@ -1,0 +1,96 @@
+package io.github.cimflow.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cimflow.isa.IsaJson;
+import io.github.cimflow.isa.IsaProgram;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real pipeline on a one-convolution model from Debian's libonnx-testdata (5×5 input, 3×3 kernel, pad 1). */
+class PipelineTest {
+    static final Path CONV = Path.of("/usr/share/libonnx-testdata/data/node/test_basic_conv_with_padding/model.onnx");
+
+    @TempDir
+    Path folder;
+
+    private static RunSpec conv(String name, int batchSize, Map<String, Object> hardware) {
+        return new RunSpec(name, CONV, 8, 16, 16, 64, batchSize, "dp", null, List.of(1, 1, 5, 5), hardware, "",
+                false, null);
+    }
+
+    @Test
+    void keepIrWritesReadableIsa() throws IOException {
+        RunOutcome outcome = new Pipeline().execute(conv("conv", 1, Map.of()), "conv", folder, true);
+        assertEquals(Map.of("asm", "isa_instructions_conv.asm", "cg_ir", "instructions_conv.json",
+                "isa", "isa_instructions_conv.json", "log", "run_conv.log",
+                "report", "simulation_report_conv.txt", "report_json", "simulation_report_conv.json"),
+                outcome.files());
+        IsaProgram program = IsaJson.read(folder.resolve("isa_instructions_conv.json"));
+        // 5×5 outputs × 3×3 taps × 1 channel = 225 MACs, 2 operations each.
+        assertEquals(450, program.metadata().opCount());
+    }
+
+    @Test
+    void textReportHasTutorialLines() throws IOException {
+        new Pipeline().execute(conv("conv", 1, Map.of()), "conv", folder, false);
+        List<String> grepped = Files.readAllLines(folder.resolve("simulation_report_conv.txt")).stream()
+                .filter(line -> line.matches(".*(latency:|TOPS:|TOPS/W:).*")).toList();
+        assertEquals(3, grepped.size(), grepped.toString());
+        assertTrue(grepped.get(0).startsWith("  - latency:            "), grepped.get(0));
+    }
+
+    @Test
+    void halvedClockPeriodHalvesLatency() {
+        RunMetrics slow = Pipeline.write(conv("slow", 1, Map.of()), "slow", folder, false,
+                Pipeline.compute(conv("slow", 1, Map.of("sim_config.period_ns", 2.0))), "t").metrics();
+        RunMetrics fast = Pipeline.write(conv("fast", 1, Map.of()), "fast", folder, false,
+                Pipeline.compute(conv("fast", 1, Map.of("sim_config.period_ns", 1.0))), "t").metrics();
+        // Cycle counts do not depend on the period, so the latency scales with it exactly.
+        assertEquals(slow.latencyMilliseconds(), 2 * fast.latencyMilliseconds(), 1e-12);
+    }
+
+    @Test
+    void realBatchRerunIsCached() {
+        BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "conv", List.of(
+                conv("batch1", 1, Map.of()), conv("batch2", 2, Map.of())));
+        List<String> log = new ArrayList<>();
+        Explorer.ExplorationResult first = Explorer.explore(batch, new ExploreOptions(2, false), log::add);
+        assertEquals(0, first.failedCount());
+        log.clear();
+        Explorer.explore(batch, new ExploreOptions(2, false), log::add);
+        assertEquals(2, log.stream().filter(line -> line.contains("(cached:")).count(), log.toString());
+    }
+
+    @Test
+    void realParallelOutputEqualsSerial() throws IOException {
+        List<RunSpec> runs = List.of(conv("batch1", 1, Map.of()), conv("batch2", 2, Map.of()),
+                conv("batch3", 3, Map.of()), conv("batch4", 4, Map.of()));
+        Explorer.explore(new BatchSpec(null, folder.resolve("serial"), true, "conv", runs),
+                new ExploreOptions(1, false), line -> { });
+        Explorer.explore(new BatchSpec(null, folder.resolve("parallel"), true, "conv", runs),
+                new ExploreOptions(4, false), line -> { });
+        for (String file : List.of("summary.json", "summary.csv", "summary.md", "simulation_report_batch3.txt",
+                "simulation_report_batch3.json", "isa_instructions_batch4.json", "instructions_batch2.json")) {
+            assertEquals(Files.readString(folder.resolve("serial").resolve(file)),
+                    Files.readString(folder.resolve("parallel").resolve(file)), file);
+        }
+    }
+
+    @Test
+    void unknownHardwarePathFailsOnlyItsRun() {
+        BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "conv", List.of(
+                conv("good", 1, Map.of()), conv("bad", 1, Map.of("sim_config.period", 1.0))));
+        Explorer.ExplorationResult result = Explorer.explore(batch, new ExploreOptions(1, false), line -> { });
+        assertEquals(1, result.failedCount());
+        assertTrue(result.summary().runs().get(1).error().contains("sim_config.period"),
+                result.summary().runs().get(1).error());
+    }
+}
