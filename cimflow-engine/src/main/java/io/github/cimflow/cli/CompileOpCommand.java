@@ -1,5 +1,6 @@
 package io.github.cimflow.cli;
 
+import io.github.cimflow.CimflowException;
 import io.github.cimflow.cg.CgJson;
 import io.github.cimflow.cg.CgProgram;
 import io.github.cimflow.hw.ArchParams;
@@ -59,6 +60,10 @@ public final class CompileOpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CgProgram cg = CgJson.read(input);
+        if (cg.metadata() == null || cg.metadata().arch() == null) {
+            throw new CimflowException(input + ": the CG IR metadata records no T, K, B and C; compile it again "
+                    + "with 'cimflow compile cg'");
+        }
         ArchParams knobs = cg.metadata().arch();
         HardwareConfig hardware = ConfigResolver.resolve(knobs, config == null ? null : config.file,
                 config == null ? null : config.directory);
