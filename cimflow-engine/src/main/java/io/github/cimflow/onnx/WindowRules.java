@@ -110,6 +110,16 @@ final class WindowRules {
                 throw context.invalid("kernel " + kernel[i] + ", stride " + strides[i] + " and dilation "
                         + dilations[i] + " of spatial axis " + i + " must all be at least 1");
             }
+            if (strides[i] > Integer.MAX_VALUE || dilations[i] > Integer.MAX_VALUE || kernel[i] > Integer.MAX_VALUE) {
+                throw context.invalid("kernel " + kernel[i] + ", stride " + strides[i] + " and dilation "
+                        + dilations[i] + " of spatial axis " + i + " must fit in 32 bits");
+            }
+        }
+        for (long pad : pads) {
+            if (pad < 0 || pad > Integer.MAX_VALUE) {
+                throw context.invalid("attribute 'pads' " + java.util.Arrays.toString(pads)
+                        + " must contain values from 0 to 2^31-1");
+            }
         }
 
         long[] output = new long[2];

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * The multi-core simulation loop. Each core issues at most one instruction per cycle, in order;
- * an instruction issues when its execute unit accepts it and no in-flight instruction holds a
- * memory it conflicts with. Time is kept as cycle timestamps, not ticked: an instruction's
+ * an instruction issues when its execute unit accepts it and no in-flight instruction of another
+ * unit uses a memory it needs. Time is kept as cycle timestamps, not ticked: an instruction's
  * start, end and release cycles are computed at issue, so idle cycles cost nothing.
  *
  * <p>Cores are processed in order of their next issue cycle (ties by core id). A core runs ahead
@@ -161,6 +161,13 @@ final class Engine {
     private final double[] mvmResultAdderPerVector;
 
     private long globalMemoryFree;
+    /** Bytes the global memory served, over all cores. */
+    long globalBytesRead;
+    long globalBytesWritten;
+    /** MEM_CPY count by kind: local to local, global load, global store. */
+    long localCopies;
+    long globalLoads;
+    long globalStores;
     private final long[] vectorAddresses = new long[4];
     private final int[] vectorWidths = new int[5];
     private final int[] heap;
@@ -595,7 +602,7 @@ final class Engine {
         control(core, (int) target);
     }
 
-    /** A branch or jump: resolved in decode, one issue slot, no execute unit. */
+    /** Finishes a branch or jump: resolved in decode, one issue slot, no execute unit. */
     private void control(Core core, int nextPc) {
         long end = core.nextIssue + TimingModel.SINGLE_CYCLE;
         core.nextIssue = end;
@@ -609,7 +616,7 @@ final class Engine {
     // ---------------------------------------------------------------- hazards and bookkeeping
 
     /**
-     * The first cycle an instruction of {@code unit} reading and writing these memories may issue:
+     * Returns the first cycle an instruction of {@code unit} reading and writing these memories may issue:
      * after every other unit's in-flight use of a shared memory is released, and after the same
      * unit's in-flight writes to a memory it reads.
      */
@@ -1002,6 +1009,7 @@ final class Engine {
         long bytes = TimingModel.ceilDiv((long) outputBits * outputs * (sum ? 1 : groups), 8);
         long address = core.grf[program.rd[pc]];
         int memory = checkRange(core, pc, address, bytes, "output");
+
         int readMask = 1 << layout.accumulatorId;
         int writeMask = 1 << memory;
         long duration = Math.max(TimingModel.SINGLE_CYCLE,
@@ -1038,21 +1046,28 @@ final class Engine {
         int writeMask = 1 << destinationMemory;
         long cycle = Math.max(Math.max(core.nextIssue, core.unitAccept[UNIT_TRANSFER]),
                 hazardReady(core, UNIT_TRANSFER, readMask, writeMask));
+
         long end;
         if (sourceMemory == global) {
+            globalLoads++;
+            globalBytesRead += bytes;
             long requestArrival = noc.send(core.id, noc.globalEndpoint(), TimingModel.HANDSHAKE_BYTES, cycle);
             long readEnd = globalAccess(requestArrival, bytes, false);
             long responseArrival = noc.send(noc.globalEndpoint(), core.id, bytes, readEnd);
             end = responseArrival + timing.accessCycles(destinationMemory, bytes, true);
         } else if (destinationMemory == global) {
+            globalStores++;
+            globalBytesWritten += bytes;
             long readEnd = cycle + timing.accessCycles(sourceMemory, bytes, false);
             long dataArrival = noc.send(core.id, noc.globalEndpoint(), bytes, readEnd);
             long writeEnd = globalAccess(dataArrival, bytes, true);
             end = noc.send(noc.globalEndpoint(), core.id, TimingModel.HANDSHAKE_BYTES, writeEnd);
         } else {
+            localCopies++;
             end = cycle + timing.copyCycles(sourceMemory, destinationMemory, bytes, transferPipeline);
         }
         end = Math.max(end, cycle + TimingModel.SINGLE_CYCLE);
+
         chargeAccess(core, sourceMemory, bytes, false);
         chargeAccess(core, destinationMemory, bytes, true);
         if (data != null) {
@@ -1158,7 +1173,7 @@ final class Engine {
 
     /**
      * Completes a matched SEND/RECV pair. The sender's ready message is already on its way; the
-     * receiver answers when both it has issued and that message has arrived; the sender then reads
+     * receiver replies when both it has issued and that message has arrived; the sender then reads
      * its data and sends it; the receiver writes it. The SEND ends when its data is handed to the
      * network, the RECV when the data is written.
      */

@@ -2,6 +2,8 @@ package io.github.cimflow.maven;
 
 import io.github.cimflow.explore.ExploreOptions;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -157,6 +159,31 @@ public abstract class AbstractSweepMojo extends AbstractCimflowMojo {
         shared.inputShape = inputShape;
         shared.hardware = hardware;
         return shared;
+    }
+
+    /**
+     * One run per model, for the goals that take {@code <models>}: the list, else {@code <model>}
+     * alone.
+     */
+    protected List<Run> oneRunPerModel(List<File> models) throws MojoExecutionException {
+        List<File> files = new ArrayList<>();
+        if (models != null) {
+            files.addAll(models);
+        }
+        if (files.isEmpty() && model != null) {
+            files.add(model);
+        }
+        if (files.isEmpty()) {
+            throw new MojoExecutionException("cimflow:" + goalName() + " has no model; set <model> or "
+                    + "<models><model>, an ONNX file relative to the project folder");
+        }
+        List<Run> runs = new ArrayList<>();
+        for (File file : files) {
+            Run run = new Run();
+            run.model = file;
+            runs.add(run);
+        }
+        return runs;
     }
 
     /** The thread count and cache use, with the command line beating the POM. */

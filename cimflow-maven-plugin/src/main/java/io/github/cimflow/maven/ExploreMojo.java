@@ -94,9 +94,11 @@ public final class ExploreMojo extends AbstractSweepMojo {
     private Matrix matrix;
 
     /**
-     * A CIMFlow batch JSON file to run instead of the POM's runs. Its paths stay relative to the
-     * file; its {@code output_dir} is re-rooted under {@code ${project.build.directory}/cimflow/}, so
-     * nothing is written into the source tree.
+     * A CIMFlow batch JSON file to run instead of the POM's runs: when set, {@code <runs>},
+     * {@code <matrix>} and the shared run fields are not used, so a profile or
+     * {@code -Dcimflow.batchFile=FILE} can switch a POM-declared sweep to a batch file. Its paths
+     * stay relative to the file; its {@code output_dir} is re-rooted under
+     * {@code ${project.build.directory}/cimflow/}, so nothing is written into the source tree.
      *
      * <pre>{@code <batchFile>exploration.json</batchFile>}</pre>
      *
@@ -185,8 +187,7 @@ public final class ExploreMojo extends AbstractSweepMojo {
         Path buildFolder = Path.of(project.getBuild().getDirectory());
         if (batchFile != null) {
             if (runs != null && !runs.isEmpty() || matrix != null) {
-                throw new MojoExecutionException("cimflow:explore: <batchFile> and <runs>/<matrix> are both set; "
-                        + "a batch file brings its own runs, so remove one of them (or move them to two executions)");
+                getLog().info("<batchFile> is set, so the POM's <runs> and <matrix> are not used");
             }
             Path file = batchFile.toPath().toAbsolutePath();
             BatchSpec read = BatchFileReader.read(file, engineLog());

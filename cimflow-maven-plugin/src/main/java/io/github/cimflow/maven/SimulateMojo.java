@@ -5,7 +5,6 @@ import io.github.cimflow.explore.Explorer;
 import io.github.cimflow.explore.RunRecord;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,23 +63,7 @@ public final class SimulateMojo extends AbstractSweepMojo {
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
         long start = System.nanoTime();
-        List<Run> runs = new ArrayList<>();
-        List<File> modelFiles = new ArrayList<>();
-        if (models != null) {
-            modelFiles.addAll(models);
-        }
-        if (modelFiles.isEmpty() && model != null) {
-            modelFiles.add(model);
-        }
-        if (modelFiles.isEmpty()) {
-            throw new MojoExecutionException("cimflow:simulate has no model; set <model> or <models><model>, "
-                    + "an ONNX file relative to the project folder");
-        }
-        for (File file : modelFiles) {
-            Run run = new Run();
-            run.model = file;
-            runs.add(run);
-        }
+        List<Run> runs = oneRunPerModel(models);
 
         Path output = outputDirectory.toPath().toAbsolutePath();
         SweepBuilder builder = new SweepBuilder(project.getBasedir().toPath(), sharedFields(), runs, Map.of());
