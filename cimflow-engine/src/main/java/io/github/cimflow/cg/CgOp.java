@@ -8,33 +8,58 @@ import java.util.TreeMap;
 
 /**
  * One operation of a core's stage in the CG IR, as in CIMFlow's {@code instructions_*.json}:
- * {@code {"op": "...", "attr": {...}}}. Attribute values are Integer, Long, Boolean, String or
- * List of Integer; keys are sorted so the JSON form is deterministic.
+ * {@code {"op": "...", "attr": {...}}}. Attribute values are Integer, Long, Boolean, String, List of
+ * Integer or List of String ({@code inputs}); keys are sorted so the JSON form is deterministic.
+ *
+ * <p>Feature slices are ranges of dimension 1 of a tensor: {@code channel_offset} is the first entry and
+ * dimension 1 of {@code shape} the length (for [1, C, H, W] these are channels; for a flattened
+ * [1, C·H·W] tensor they are elements). Every operation on feature data carries the batch index
+ * {@code image}, and every operation the {@code inst_group_id} {@code core_<id>.stage_<s>.<kind>.inst_<n>}.
  *
  * <p>Operations and attributes. CIMFlow's keys first; cimflow's additions are marked (+).
  * <ul>
  *   <li>{@code read}: {@code tensor_type} "weight" or "feature", {@code shape} (weight
- *       [Cout_slice, Cin, Kh, Kw], feature [1, C, H, W]), {@code inst_group_id}; (+) {@code tensor} the
- *       ONNX tensor name, (+) {@code channel_offset} first channel of the slice, (+) {@code image}
- *       batch index for features.</li>
+ *       [Cout_slice, Cin_slice, Kh, Kw] or [Cout_slice, K_slice] for fc, feature [1, C_slice, H, W]),
+ *       {@code inst_group_id}; (+) {@code tensor} the ONNX tensor name, (+) {@code channel_offset} first
+ *       output channel (weight) or first dimension-1 entry (feature) of the slice, (+)
+ *       {@code input_channel_offset} first input channel of a weight slice, (+) {@code transposed} for fc
+ *       weights stored [K, Cout], (+) {@code image} for features.</li>
  *   <li>{@code write}: {@code tensor_type} "feature", {@code shape}, {@code write_id}, {@code inst_group_id};
  *       (+) {@code tensor}, {@code channel_offset}, {@code image}.</li>
  *   <li>{@code wait_write}: (+) {@code write_id} of the global write a later read depends on,
  *       (+) {@code src_core_name} the writer.</li>
  *   <li>{@code send} / {@code receive}: {@code dist_core_name} / {@code src_core_name} ("core_r_c"),
- *       {@code shape}, {@code name} (transfer name, equal on both sides), {@code inst_group_id}.</li>
- *   <li>{@code conv}: {@code X_shape}, {@code W_shape} (the core's slice), {@code padding} [t, l, b, r],
- *       {@code strides} [sh, sw], {@code inst_group_id}; (+) {@code node} ONNX node name,
- *       (+) {@code dilations}, (+) {@code channel_offset}.</li>
- *   <li>{@code depthwise_conv}: as conv plus {@code group}.</li>
- *   <li>(+) {@code fc}: {@code X_shape} [N, K], {@code W_shape} [Cout_slice, K], {@code node}, {@code channel_offset}.</li>
- *   <li>{@code add}: {@code shape} [1, C, H, W]; (+) {@code node}.</li>
- *   <li>(+) {@code relu}, {@code clip} ({@code min}, {@code max} as Integer in the quantized domain is the
- *       OP compiler's business; the CG keeps float text), {@code sigmoid}, {@code hardswish},
- *       {@code hardsigmoid}, {@code mul}: {@code shape}, {@code node}.</li>
+ *       {@code shape}, {@code name} (transfer name, equal on both sides), {@code inst_group_id};
+ *       (+) {@code tensor}, {@code channel_offset}, {@code image}. Transfers block until both sides
+ *       are ready.</li>
+ *   <li>{@code conv}: {@code X_shape} (the whole input), {@code W_shape} (the core's slice), {@code padding}
+ *       [t, l, b, r], {@code strides} [sh, sw], {@code inst_group_id}; (+) {@code Y_shape} the core's output
+ *       slice, (+) {@code node} ONNX node name, (+) {@code input}, {@code output}, {@code weight},
+ *       {@code bias} (when present) tensor names, (+) {@code dilations}, (+) {@code group},
+ *       (+) {@code channel_offset} first output channel, (+) {@code input_channel_offset} first input
+ *       channel when the reduction is split across cores.</li>
+ *   <li>(+) {@code fc}: {@code X_shape} [1, K], {@code W_shape} [Cout_slice, K_slice], {@code Y_shape},
+ *       {@code node}, {@code input}, {@code output}, {@code weight}, {@code bias}, {@code transposed},
+ *       {@code channel_offset}, {@code input_channel_offset}.</li>
+ *   <li>{@code depthwise_conv}: {@code group} (the slice's channel count), {@code X_shape},
+ *       {@code W_shape}, {@code padding}, {@code strides}; (+) {@code Y_shape}, {@code dilations},
+ *       {@code weight}, {@code bias}. It runs on the vector unit.</li>
+ *   <li>{@code add}, (+) {@code sub}, {@code mul}, {@code div}: {@code shape} [1, C, H, W] of the output
+ *       slice; (+) {@code inputs} both operand names, (+) {@code A_shape} and {@code B_shape} (a broadcast
+ *       operand keeps its full shape), (+) {@code partial_sum} true when {@code add} accumulates the
+ *       partial sums of a reduction split in place.</li>
+ *   <li>(+) {@code relu}, {@code sigmoid}, {@code hardswish}, {@code tanh}: {@code shape};
+ *       {@code clip}: {@code min}, {@code max} as float text; {@code leakyrelu}: {@code alpha};
+ *       {@code hardsigmoid}: {@code alpha}, {@code beta}.</li>
  *   <li>{@code maxpool}, (+) {@code avgpool}: {@code X_shape}, {@code padding}, {@code strides},
- *       {@code kernel_shape}; (+) {@code node}.</li>
- *   <li>{@code globalaveragepool}: {@code X_shape}; (+) {@code node}.</li>
+ *       {@code kernel_shape}; (+) {@code Y_shape}, (+) {@code count_include_pad} for avgpool.</li>
+ *   <li>{@code globalaveragepool}, (+) {@code globalmaxpool}: {@code X_shape}; (+) {@code Y_shape}.</li>
+ *   <li>(+) {@code reshape} (Flatten, Reshape, Squeeze, Unsqueeze, Identity, Dropout): {@code X_shape},
+ *       {@code shape}; data stays in place because slices are channel-major.</li>
+ *   <li>(+) {@code concat}: {@code axis}, {@code inputs}, {@code Y_shape}; computed in full by every core
+ *       of the consuming layer.</li>
+ *   <li>Every compute operation also has (+) {@code node}, {@code inputs}, {@code output},
+ *       {@code channel_offset} and {@code image}.</li>
  * </ul>
  *
  * @param op   operation name

@@ -43,8 +43,8 @@ public final class CgVerifier {
 
     /**
      * Lists every problem found, each starting with its subject ({@code core_0_1 stage 0 instruction 12
-     * (send)}). {@code graphInputs} names tensors that nobody writes; null treats every unwritten tensor
-     * as a graph input.
+     * (send)}). {@code graphInputs} names the tensors that no core writes. With null, every unwritten
+     * tensor counts as a graph input.
      */
     public static List<String> check(CgProgram program, HardwareConfig hardware, Set<String> graphInputs) {
         CgVerifier verifier = new CgVerifier(program, hardware, graphInputs);

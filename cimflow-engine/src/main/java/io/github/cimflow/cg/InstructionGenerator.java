@@ -17,9 +17,9 @@ import java.util.Map;
  * <p>Ordering makes the blocking transfers deadlock-free. Every operation has a key (image, producing
  * layer, phase): the inputs a layer receives from layer P for image k have P's key, its ring exchange
  * and compute have its own. Stages, images and layers are generated in key order, so each core's list
- * is sorted by key and both ends of a transfer share one key; inside a key, transfers are ordered by
- * (consumer layer, sender, receiver), and in a ring even cores send before they receive while odd
- * cores receive first.
+ * is sorted by key and both ends of a transfer share one key. Inside a key, transfers are ordered by
+ * (consumer layer, sender, receiver). In a ring, even cores send before they receive and odd cores
+ * receive first.
  *
  * <p>Feature slices are ranges of dimension 1 of a tensor ({@code channel_offset}, and {@code shape}
  * with dimension 1 set to the slice length). Core j of a replica holds output channels
@@ -176,7 +176,7 @@ final class InstructionGenerator {
         return Math.min(layer.capacity().inputChannelsPerSplit(), perGroup - offset);
     }
 
-    /** One layer, one image: inputs, ring, compute, partial sums, outputs. */
+    /** Emits one layer's work for one image: inputs, ring, compute, partial sums, outputs. */
     private void generateLayerImage(StageBuilder builder, int layerIndex, int image) {
         StagePlan plan = builder.plan;
         Layer layer = graph.layer(layerIndex);
@@ -265,7 +265,7 @@ final class InstructionGenerator {
         return held;
     }
 
-    /** The slice of a post-op input that core j needs, or null for a core without post-ops. */
+    /** Returns the slice of a post-op input that core j needs, or null for a core without post-ops. */
     private static Part neededSlice(Layer layer, int coreInReplica, int dim1) {
         LayerCapacity capacity = layer.capacity();
         if (capacity.reductionSlice(coreInReplica) != 0) {
@@ -484,9 +484,9 @@ final class InstructionGenerator {
     }
 
     /**
-     * Single-core chip: the stage's one layer runs in passes, one per output-channel slice; each pass
-     * reads its weight slice once and then, per image, reads the whole inputs from global memory,
-     * computes its slice and writes it back.
+     * Emits a stage of a single-core chip, whose one layer runs in passes of one output-channel slice.
+     * Each pass reads its weight slice once. Then, per image, it reads the whole inputs from global
+     * memory, computes its slice and writes it back.
      */
     private void generatePasses(StageBuilder builder, int layerIndex) {
         Layer layer = graph.layer(layerIndex);

@@ -20,13 +20,14 @@ final class NodeOps {
         this.graph = graph;
     }
 
-    /** The weight node's operation on one core: output channels [offset, offset+count), input channels of one split. */
+    /** Builds the weight node's operation on one core: output channels [offset, offset+count) of one split. */
     Map<String, Object> weightOp(Layer layer, int channelOffset, int channelCount, int inputOffset, int inputCount) {
         Map<String, Object> attr = new LinkedHashMap<>();
         Node node = layer.node();
         ConvGeometry g = layer.geometry();
         attr.put("node", node.name());
         attr.put("input", node.inputs().get(0));
+        attr.put("inputs", List.of(node.inputs().get(0)));
         attr.put("output", node.outputs().get(0));
         attr.put("channel_offset", channelOffset);
         attr.put("input_channel_offset", inputOffset);
@@ -57,8 +58,8 @@ final class NodeOps {
     }
 
     /**
-     * A post-op on one core's slice: dimension-1 entries [offset·ratio, (offset+count)·ratio) of its
-     * output, where ratio is the output's dimension 1 over {@code outChannels}.
+     * Builds a post-op on one core's slice: dimension-1 entries [offset·ratio, (offset+count)·ratio) of
+     * its output, where ratio is the output's dimension 1 over {@code outChannels}.
      */
     CgOp postOp(Node node, int outChannels, int channelOffset, int channelCount) {
         Shape out = graph.tensor(node.outputs().get(0)).shape();
@@ -66,7 +67,7 @@ final class NodeOps {
         return op(node, channelOffset * ratio, channelCount * ratio, out.dim(1));
     }
 
-    /** A pre-op computed in full. */
+    /** Builds a pre-op, computed in full. */
     CgOp preOp(Node node) {
         Shape out = graph.tensor(node.outputs().get(0)).shape();
         return op(node, 0, out.dim(1), out.dim(1));

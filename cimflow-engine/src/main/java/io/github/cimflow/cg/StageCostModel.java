@@ -36,8 +36,6 @@ final class StageCostModel {
     private final int cacheLimit;
     /** Stage searches run (cache misses), for the partitioner's work bound. */
     long stageSearches;
-    /** Allocations evaluated over all searches. */
-    long evaluations;
 
     StageCostModel(LayerGraph graph, HardwareConfig hardware, int batchSize, Strategy strategy, int cacheLimit) {
         this.graph = graph;
@@ -63,8 +61,8 @@ final class StageCostModel {
     }
 
     /**
-     * True when one replica of every layer fits on the chip; on a single-core chip a stage of one
-     * layer always fits because that layer runs in several passes.
+     * Returns true when one replica of every layer fits on the chip. On a single-core chip a stage of
+     * one layer always fits, because that layer runs in several passes.
      */
     boolean fits(java.util.BitSet stage) {
         if (coreCount == 1) {
@@ -123,7 +121,7 @@ final class StageCostModel {
         return compute + comm + load;
     }
 
-    /** The cheapest plan of the stage, or null when it does not fit; results are cached by layer set. */
+    /** Returns the cheapest plan of the stage, or null when it does not fit. Plans are cached by layer set. */
     StagePlan plan(java.util.BitSet stage) {
         StagePlan cached = cache.get(stage);
         if (cached != null) {
@@ -235,7 +233,6 @@ final class StageCostModel {
         }
 
         StagePlan evaluate() {
-            evaluations++;
             int[][][] slots = slots();
             int slotCount = passes ? 1 : Arrays.stream(slots).mapToInt(l -> l.length * l[0].length).sum();
             traffic.reset(slotCount, replicas);

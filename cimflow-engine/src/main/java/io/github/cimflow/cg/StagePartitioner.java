@@ -52,13 +52,11 @@ public final class StagePartitioner {
     private final LayerGraph graph;
     private final StageCostModel costModel;
     private final int coreCount;
-    private final int batchSize;
     private final Strategy strategy;
 
     public StagePartitioner(LayerGraph graph, HardwareConfig hardware, int batchSize, Strategy strategy) {
         this.graph = graph;
         this.coreCount = hardware.coreCount();
-        this.batchSize = batchSize;
         this.strategy = strategy;
         this.costModel = new StageCostModel(graph, hardware, batchSize, strategy, STAGE_CACHE_LIMIT);
         checkEveryLayerFits(hardware);
@@ -140,8 +138,8 @@ public final class StagePartitioner {
     }
 
     /**
-     * Enumerates the non-empty stages S with prefix ∪ S a prefix and S fitting the chip, adding layers in
-     * increasing index so each S is produced once; returns false when the visitor stopped it.
+     * Enumerates the non-empty stages S that fit the chip and make prefix ∪ S a prefix. Layers are added
+     * in increasing index, so each S is produced once. Returns false when the visitor stopped early.
      */
     private boolean extend(BitSet prefix, BitSet stage, int from, int cores, StageVisitor visitor) {
         for (int v = from; v < graph.size(); v++) {
@@ -172,7 +170,7 @@ public final class StagePartitioner {
         return true;
     }
 
-    /** All prefixes, smallest first by size, or null when there are more than {@code limit}. */
+    /** Lists all prefixes, smallest first, or returns null when there are more than {@code limit}. */
     List<BitSet> enumeratePrefixes(int limit) {
         List<BitSet> result = new ArrayList<>();
         result.add(new BitSet());
@@ -204,7 +202,7 @@ public final class StagePartitioner {
         return result;
     }
 
-    /** The largest layer of a prefix that no other layer of it depends on. */
+    /** Returns the largest layer of a prefix on which no other layer of the prefix depends. */
     private int largestRemovable(BitSet prefix) {
         for (int v = prefix.previousSetBit(graph.size() - 1); v >= 0; v = prefix.previousSetBit(v - 1)) {
             BitSet successors = graph.successors().get(v);
@@ -298,11 +296,4 @@ public final class StagePartitioner {
                 + (capacity.reductionSplits() > 1 ? ", or -k/--mg-num for the reduction length" : ""));
     }
 
-    StageCostModel costModelForTest() {
-        return costModel;
-    }
-
-    int batchSize() {
-        return batchSize;
-    }
 }
