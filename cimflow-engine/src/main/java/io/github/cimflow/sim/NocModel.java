@@ -2,39 +2,37 @@ package io.github.cimflow.sim;
 
 import io.github.cimflow.CimflowException;
 import io.github.cimflow.hw.HardwareConfig;
+import io.github.cimflow.hw.MeshNoc;
 import io.github.cimflow.hw.NetworkConfig;
-import io.github.cimflow.hw.NocTable;
 
 /**
- * The mesh network on chip: cores row-major on a √C×√C grid (core id = row·side + column), the
- * global memory as one more endpoint attached through one extra link to the router of
- * {@link NetworkConfig#globalMemoryCore()}, XY routing (first along the row, then along the column).
+ * Message timing and contention on the mesh network on chip. Per-flit latency and energy of each
+ * (source, destination) pair come from {@link MeshNoc} (the mesh formula or the configuration's
+ * NoC table), precomputed into arrays; endpoints are the cores and, as endpoint C, the global
+ * memory on its own port of the router of {@link NetworkConfig#globalMemoryCore()}.
  *
- * <p>A message occupies its source's injection port, every link of its route and its
- * destination's ejection port for its whole duration (flits × per-flit latency); it starts when all
- * of them are free. Reservations are made in the order the simulator issues messages, which is
- * nondecreasing in issue cycle. CIMFlow serializes only the source switch; cimflow also serializes
- * shared links and the destination.
+ * <p>A message of F flits takes F × the pair's per-flit latency (flits are not pipelined, as in
+ * CIMFlow's NoC table) and occupies its source's injection port, every link of its XY route (along
+ * the row first, as {@link MeshNoc#route} orders them) and its destination's ejection port for
+ * that whole time; it starts when all of them are free. Reservations are made in the order the
+ * simulator issues messages, which is nondecreasing in issue cycle. CIMFlow serializes only the
+ * source switch; cimflow also serializes shared links and the destination.
  */
 final class NocModel {
     private static final int DIRECTIONS = 4;
 
     private final int side;
-    private final int coreCount;
     private final int globalEndpoint;
     private final int globalRouter;
     private final int flitBytes;
-    private final int routerLatencyCycles;
-    private final int hopLatencyCycles;
-    private final double hopEnergyPicojoules;
-    /** CIMFlow's per-pair flit latency and energy, or null for the mesh formula. */
-    private final NocTable table;
-    private final String tableFileName;
+    /** Per-flit cycles and picojoules by source endpoint × (C + 1) + destination endpoint. */
+    private final long[] flitCycles;
+    private final double[] flitPicojoules;
 
     private final long[] injectionFree;
     private final long[] ejectionFree;
     private final long[] linkFree;
-    /** Busy cycles of each endpoint's injection port (union of its messages). */
+    /** Busy cycles of each endpoint's injection port. */
     final long[] injectionBusyCycles;
 
     double energyPicojoules;
@@ -43,14 +41,7 @@ final class NocModel {
 
     NocModel(HardwareConfig hardware) {
         NetworkConfig network = hardware.network();
-        table = network.table();
-        if (network.tableFile() != null && table == null) {
-            throw new CimflowException("hardware configuration: network_config.network_config_file_path '"
-                    + network.tableFile() + "' was named but not loaded; read the configuration from its file so "
-                    + "the table is found next to it");
-        }
-        tableFileName = network.tableFile();
-        coreCount = hardware.coreCount();
+        int coreCount = hardware.coreCount();
         side = hardware.meshSide();
         globalEndpoint = coreCount;
         globalRouter = network.globalMemoryCore();
@@ -63,12 +54,26 @@ final class NocModel {
             throw new CimflowException("hardware configuration: network_config.bus_width_byte must be positive, got "
                     + flitBytes);
         }
-        routerLatencyCycles = network.routerLatencyCycles();
-        hopLatencyCycles = network.hopLatencyCycles();
-        hopEnergyPicojoules = network.hopEnergyPicojoules();
-        injectionFree = new long[coreCount + 1];
-        ejectionFree = new long[coreCount + 1];
-        injectionBusyCycles = new long[coreCount + 1];
+        if (network.tableFile() != null && network.table() == null) {
+            throw new CimflowException("hardware configuration: network_config.network_config_file_path '"
+                    + network.tableFile() + "' was named but not loaded; read the configuration from its file so "
+                    + "the table is found next to it");
+        }
+
+        MeshNoc mesh = new MeshNoc(hardware);
+        int endpoints = coreCount + 1;
+        flitCycles = new long[endpoints * endpoints];
+        flitPicojoules = new double[endpoints * endpoints];
+        for (int source = 0; source < endpoints; source++) {
+            for (int destination = 0; destination < endpoints; destination++) {
+                int index = source * endpoints + destination;
+                flitCycles[index] = mesh.latencyCyclesPerFlit(meshId(source), meshId(destination));
+                flitPicojoules[index] = mesh.energyPicojoulesPerFlit(meshId(source), meshId(destination));
+            }
+        }
+        injectionFree = new long[endpoints];
+        ejectionFree = new long[endpoints];
+        injectionBusyCycles = new long[endpoints];
         linkFree = new long[side * side * DIRECTIONS];
     }
 
@@ -76,52 +81,13 @@ final class NocModel {
         return globalEndpoint;
     }
 
-    int flitBytes() {
-        return flitBytes;
+    /** {@link MeshNoc} node id of an endpoint: the core id, or -1 for the global memory. */
+    private int meshId(int endpoint) {
+        return endpoint == globalEndpoint ? MeshNoc.GLOBAL_MEMORY : endpoint;
     }
 
     private int router(int endpoint) {
         return endpoint == globalEndpoint ? globalRouter : endpoint;
-    }
-
-    /**
-     * Hops between two endpoints: the Manhattan distance of their routers, plus one for the link
-     * between the global memory and its router.
-     */
-    int hops(int source, int destination) {
-        int a = router(source);
-        int b = router(destination);
-        int extra = (source == globalEndpoint ? 1 : 0) + (destination == globalEndpoint ? 1 : 0);
-        return Math.abs(a % side - b % side) + Math.abs(a / side - b / side) + extra;
-    }
-
-    /** Table id of an endpoint: the core id, or -1 for the global memory. */
-    private int tableId(int endpoint) {
-        return endpoint == globalEndpoint ? -1 : endpoint;
-    }
-
-    private long flitCycles(int source, int destination, int hops) {
-        if (table != null) {
-            int cycles = table.latencyCycles(tableId(source), tableId(destination));
-            if (cycles < 0) {
-                throw new CimflowException("NoC table " + tableFileName + ": no latency from " + tableId(source)
-                        + " to " + tableId(destination) + "; add the pair to the table");
-            }
-            return cycles;
-        }
-        return TimingModel.messageCycles(1, hops, routerLatencyCycles, hopLatencyCycles);
-    }
-
-    private double flitPicojoules(int source, int destination, int hops) {
-        if (table != null) {
-            double energy = table.energyPicojoules(tableId(source), tableId(destination));
-            if (Double.isNaN(energy)) {
-                throw new CimflowException("NoC table " + tableFileName + ": no energy from " + tableId(source)
-                        + " to " + tableId(destination) + "; add the pair to the table");
-            }
-            return energy;
-        }
-        return Math.max(hops, 1) * hopEnergyPicojoules;
     }
 
     static long flitsOf(long bytes, int flitBytes) {
@@ -130,12 +96,12 @@ final class NocModel {
 
     /**
      * Reserves the path of one message and returns the cycle its last flit arrives. Charges
-     * flits × max(hops, 1) × hop energy, or flits × the table's energy.
+     * flits × the pair's per-flit energy.
      */
     long send(int source, int destination, long bytes, long readyCycle) {
         long messageFlits = flitsOf(bytes, flitBytes);
-        int hops = hops(source, destination);
-        long duration = messageFlits * flitCycles(source, destination, hops);
+        int pair = source * (globalEndpoint + 1) + destination;
+        long duration = TimingModel.messageCycles(messageFlits, flitCycles[pair]);
 
         long start = Math.max(readyCycle, Math.max(injectionFree[source], ejectionFree[destination]));
         int from = router(source);
@@ -158,7 +124,7 @@ final class NocModel {
             node = nextNode(node, link);
         }
 
-        energyPicojoules += messageFlits * flitPicojoules(source, destination, hops);
+        energyPicojoules += messageFlits * flitPicojoules[pair];
         flits += messageFlits;
         messages++;
         return end;

@@ -166,12 +166,11 @@ final class TimingModel {
     }
 
     /**
-     * Cycles one NoC message occupies its path: flits × per-flit latency, where a flit takes the
-     * router latency plus the hop latency per hop. Flits are not pipelined, as in CIMFlow's NoC table
-     * model.
+     * Cycles one NoC message occupies its path: flits × per-flit latency. Flits are not pipelined,
+     * as in CIMFlow's NoC table model.
      */
-    static long messageCycles(long flits, int hops, int routerLatencyCycles, int hopLatencyCycles) {
-        return flits * (routerLatencyCycles + (long) hops * hopLatencyCycles);
+    static long messageCycles(long flits, long cyclesPerFlit) {
+        return flits * cyclesPerFlit;
     }
 
     static long ceilDiv(long numerator, long denominator) {

@@ -61,7 +61,8 @@ class EnergyTreeTest {
     @Test
     void networkChargesFlitsTimesHops() {
         // Core 0 → core 1 (1 hop): ready 1 flit, receiver-ready 1 flit, 16 data flits = 18 flits × 20.37 pJ.
-        // Global memory sits beside core 0 on a 2×2 mesh (1 extra hop): request 1 flit, response 16 flits.
+        // Global memory has its own port on core 0's router (0 hops, charged as 1): request 1 flit,
+        // response 16 flits.
         EnergyNode network = busyProgram().energyTree().children().get(2);
         assertEquals("Network", network.name());
         assertEquals((18 + 17) * 20.37, network.dynamicEnergyPicojoules(), 1e-9);

@@ -79,6 +79,15 @@ class SimulatorTimingTest {
     }
 
     @Test
+    void memCpyLoadFromGlobalMemory() {
+        // One core; global memory on its router's own port: 0 hops, 2 cycles per flit. Issued at 3:
+        // 1-flit request (5), 256 B read at 64 B per cycle (9), 16 response flits × 2 (41), local
+        // write of 256 B at 128 B per cycle (43).
+        Asm core = new Asm().li(1, GLOBAL).li(2, INPUT_MEMORY).li(3, 256).memCpy(2, 1, 3);
+        assertEquals(43, simulate(ONE_CORE, core).cycles());
+    }
+
+    @Test
     void sendReceiveAcrossThreeHops() {
         // 4×4 mesh; core 0 at (0,0) sends 256 B to core 3 at (3,0): 3 hops, 2 + 3 = 5 cycles per flit.
         // Both issue at cycle 5. Sender-ready flit arrives at 10; receiver-ready flit back at 15;
