@@ -3,6 +3,9 @@ package io.github.cimflow.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cimflow.hw.ArchParams;
+import io.github.cimflow.hw.HardwareConfigJson;
+import io.github.cimflow.hw.HardwarePresets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -79,5 +82,16 @@ class IsaCommandTest {
         assertEquals("core 0 instruction 0 (TAG r4): register written before read: reads r4 (field rs), which is not "
                 + "written on every path from the program start; load it with G_LI or compute it first\n"
                 + "Error: " + input + ": 1 verification problem (listed above)\n", err.toString());
+    }
+
+    @Test
+    void verifyAgainstConfigFile() throws IOException {
+        // A C=4 configuration has cores 0..3, so a SEND to core 5 is out of range.
+        Path config = directory.resolve("hw.json");
+        HardwareConfigJson.write(HardwarePresets.preset(new ArchParams(8, 16, 16, 4)), config);
+        Path input = write("send.asm", "G_LI r0, 786432\nG_LI r1, 5\nG_LI r2, 16\nSEND r0, r1, r0, r2, r2\n");
+        assertEquals(1, run("isa", "verify", "-cf", config.toString(), input.toString()));
+        assertTrue(err.toString().startsWith("core 0 instruction 3 (SEND r0, r1, r0, r2, r2): operand value within "
+                + "the hardware's limits: destination core 5 must be 0..3\n"), err.toString());
     }
 }
