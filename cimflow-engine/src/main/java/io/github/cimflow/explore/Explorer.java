@@ -2,6 +2,8 @@ package io.github.cimflow.explore;
 
 import io.github.cimflow.CimflowException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
@@ -53,7 +55,7 @@ public final class Explorer {
     }
 
     /**
-     * What a batch produced.
+     * The result of a batch.
      *
      * @param summaryJson {@code summary.json}
      * @param summary     the runs in batch order and the best per metric
@@ -139,8 +141,12 @@ public final class Explorer {
         } catch (CimflowException e) {
             record = new RunRecord(name, spec, null, e.getMessage(), false);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            // A defect in a stage must not stop the other runs; the summary shows it as this run's error.
+            // A defect in a stage must not stop the other runs; the summary shows it as this run's error,
+            // and the stack trace goes to the log at DEBUG level (--debug or -l DEBUG).
             record = new RunRecord(name, spec, null, "internal error: " + e, false);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            progress.log("DEBUG: run " + name + " failed with an internal error:\n" + trace.toString().stripTrailing());
         }
         progress.finished(record, (System.nanoTime() - start) / 1e9);
         return record;
@@ -175,6 +181,10 @@ public final class Explorer {
             this.total = total;
             this.threads = threads;
             this.log = log;
+        }
+
+        synchronized void log(String line) {
+            log.accept(line);
         }
 
         synchronized void finished(RunRecord record, double seconds) {

@@ -45,7 +45,7 @@ public final class Pipeline implements RunExecutor {
     }
 
     /**
-     * The hardware a run compiles for: the run's config file, else the preset of its four knobs,
+     * Resolves the hardware a run compiles for: the run's config file, else the preset of its four knobs,
      * with the run's dotted-path overrides applied and the result validated.
      */
     public static HardwareConfig hardware(RunSpec run) {
@@ -59,7 +59,7 @@ public final class Pipeline implements RunExecutor {
         return overridden;
     }
 
-    /** The input shape the run imports its model with. */
+    /** Returns the input shape the run imports its model with. */
     public static int[] inputShape(RunSpec run) {
         List<Integer> shape = run.inputShape() == null ? DEFAULT_INPUT_SHAPE : run.inputShape();
         return shape.stream().mapToInt(Integer::intValue).toArray();
@@ -104,10 +104,23 @@ public final class Pipeline implements RunExecutor {
         return new Result(hardware, cg, isa, simulation, times, log);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A preset is a function of the knobs and the engine's code, which the engine fingerprint
+     * covers, so a preset run is keyed by its knobs and override values without building the
+     * configuration (which costs more than the rest of a cached run). A configuration file can
+     * reference further files, so a run with one is keyed by the digest of the resolved configuration.
+     */
     @Override
     public String configurationKey(RunSpec run) {
         StringBuilder key = new StringBuilder();
-        key.append("hardware_sha256=").append(HardwareConfigs.digest(hardware(run)));
+        if (run.configPath() == null) {
+            key.append("hardware=preset overrides=").append(new TreeMap<>(run.hardware() == null ? Map.of()
+                    : run.hardware()));
+        } else {
+            key.append("hardware_sha256=").append(HardwareConfigs.digest(hardware(run)));
+        }
         key.append(" knobs=").append(new ArchParams(run.t(), run.k(), run.b(), run.c()).fileFragment());
         key.append(" batch_size=").append(run.batchSize());
         key.append(" strategy=").append(run.strategy());
@@ -130,7 +143,7 @@ public final class Pipeline implements RunExecutor {
         return write(run, name, outputDir, keepIr, result, timestamp);
     }
 
-    /** The local time as CIMFlow stamps its runs, {@code yyyyMMdd_HHmmss}. */
+    /** Formats the local time as CIMFlow stamps its runs, {@code yyyyMMdd_HHmmss}. */
     public static String timestamp() {
         return LocalDateTime.now().format(TIMESTAMP);
     }

@@ -138,6 +138,18 @@ class ExplorerTest {
     }
 
     @Test
+    void internalErrorRecordedWithDebugTrace() throws IOException {
+        Path defect = folder.resolve("defect.onnx");
+        Files.write(defect, new byte[] {5});
+        BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "b", List.of(run("x", defect, 8, 1)));
+        Explorer.ExplorationResult result = explore(new TableExecutor(TABLE, 0), "engine-1", batch, 1, false);
+        assertEquals("internal error: java.lang.IllegalStateException: stage defect",
+                result.summary().runs().get(0).error());
+        assertTrue(log.get(0).startsWith("DEBUG: run x failed with an internal error:\njava.lang.IllegalStateException"),
+                log.get(0));
+    }
+
+    @Test
     void csvListsEveryRun() throws IOException {
         explore(new TableExecutor(TABLE, 0), "engine-1", sweep(folder.resolve("out")), 1, false);
         List<String> lines = Files.readAllLines(folder.resolve("out/summary.csv"));

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * A test double for the pipeline: metrics come from a table by run name, a run whose model file
- * name contains "broken" fails, and each execution writes a one-line report and is counted.
+ * name contains "broken" fails with a user error and one with "defect" with an internal error, and
+ * each execution writes a one-line report and is counted.
  */
 final class TableExecutor implements RunExecutor {
     private final Map<String, RunMetrics> metricsByName;
@@ -39,6 +40,9 @@ final class TableExecutor implements RunExecutor {
                 Thread.currentThread().interrupt();
                 throw new CimflowException("interrupted");
             }
+        }
+        if (run.modelPath().getFileName().toString().contains("defect")) {
+            throw new IllegalStateException("stage defect");
         }
         if (run.modelPath().getFileName().toString().contains("broken")) {
             throw new CimflowException("model " + run.modelPath().getFileName() + ": no graph found");

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The design-exploration example, run as its README says, on the real pipeline. */
-class SeedExampleTest {
+/** The design-exploration example, run as its README describes, on the real pipeline. */
+class TutorialExampleTest {
     static final Path EXAMPLE = Path.of("../examples/design-exploration");
 
     @TempDir
