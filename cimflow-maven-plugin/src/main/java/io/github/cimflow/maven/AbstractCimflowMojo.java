@@ -73,17 +73,17 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
     /** Does the goal's work; engine errors may propagate as {@link CimflowException}. */
     protected abstract void executeGoal() throws MojoExecutionException, MojoFailureException;
 
-    /** A goal-specific reason to skip, such as {@code cimflow.check.skip}; empty to run. */
+    /** Returns a goal-specific reason to skip, such as {@code cimflow.check.skip}, or empty to run. */
     protected Optional<String> skipReason() {
         return Optional.empty();
     }
 
-    /** The goal name, {@code explore} for {@code cimflow:explore}. */
+    /** Returns the goal name, {@code explore} for {@code cimflow:explore}. */
     protected String goalName() {
         return mojoExecution == null ? getClass().getSimpleName() : mojoExecution.getGoal();
     }
 
-    /** The value of {@code -Dname=value} on the command line, if given. */
+    /** Returns the value of {@code -Dname=value} from the command line, if given. */
     protected Optional<String> commandLineProperty(String name) {
         if (session == null) {
             return Optional.empty();
@@ -116,8 +116,8 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
     }
 
     /**
-     * A sink for engine messages: lines starting with {@code WARNING:} or {@code WARN:} go to WARN,
-     * {@code INFO:} and the rest to INFO. Maven's logger is safe to call from the engine's worker threads.
+     * Returns a sink for engine messages. Lines starting with {@code WARNING:} or {@code WARN:} go
+     * to WARN, {@code INFO:} and the rest to INFO. Maven's logger is safe to call from the engine's worker threads.
      */
     protected Consumer<String> engineLog() {
         return line -> {
@@ -133,7 +133,7 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
         };
     }
 
-    /** The path relative to the project folder when it lies inside, for shorter log lines. */
+    /** Shortens a path for log lines: relative to the project folder when it lies inside. */
     protected String relative(Path path) {
         Path absolute = path.toAbsolutePath();
         if (project == null || project.getBasedir() == null) {

@@ -136,7 +136,7 @@ public final class CheckMojo extends AbstractCimflowMojo {
 
     /**
      * Fails when a tolerance rule needs the baseline and the file does not exist. When false, the
-     * gate is skipped with a warning that says how to create the baseline.
+     * gate is skipped with a warning that explains how to create the baseline.
      *
      * <pre>{@code <failIfNoBaseline>false</failIfNoBaseline>}</pre>
      *
