@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -23,6 +24,8 @@ import org.apache.maven.project.MavenProject;
  * the goal itself as a {@link MojoFailureException}.
  */
 public abstract class AbstractCimflowMojo extends AbstractMojo {
+    /** The explorer's progress line of a failed run: {@code [2/4] B8_batch1  FAILED  (0.3 s): ...}. */
+    private static final Pattern FAILED_RUN = Pattern.compile("^\\[\\d+/\\d+] \\S+  FAILED");
 
     /** The project being built. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -74,7 +77,7 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
     protected abstract void executeGoal() throws MojoExecutionException, MojoFailureException;
 
     /** Returns a goal-specific reason to skip, such as {@code cimflow.check.skip}, or empty to run. */
-    protected Optional<String> skipReason() {
+    protected Optional<String> skipReason() throws MojoExecutionException {
         return Optional.empty();
     }
 
@@ -116,8 +119,8 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
     }
 
     /**
-     * Returns a sink for engine messages. Lines starting with {@code WARNING:} or {@code WARN:} go
-     * to WARN, {@code INFO:} and the rest to INFO. Maven's logger is safe to call from the engine's worker threads.
+     * Returns a sink for engine messages. Lines starting with {@code WARNING:} or {@code WARN:} and
+     * the progress line of a failed run ({@code [2/4] name  FAILED ...}) go to WARN, the rest to INFO. Maven's logger is safe to call from the engine's worker threads.
      */
     protected Consumer<String> engineLog() {
         return line -> {
@@ -125,6 +128,8 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
                 getLog().warn(line.substring("WARNING: ".length()));
             } else if (line.startsWith("WARN: ")) {
                 getLog().warn(line.substring("WARN: ".length()));
+            } else if (FAILED_RUN.matcher(line).find()) {
+                getLog().warn(line);
             } else if (line.startsWith("INFO: ")) {
                 getLog().info(line.substring("INFO: ".length()));
             } else {

@@ -156,13 +156,9 @@ public final class CheckMojo extends AbstractCimflowMojo {
     private boolean skipCheck;
 
     @Override
-    protected Optional<String> skipReason() {
-        try {
-            return resolveFlag(CimflowProperties.CHECK_SKIP, skipCheck)
-                    ? Optional.of(CimflowProperties.CHECK_SKIP + " is true") : Optional.empty();
-        } catch (MojoExecutionException e) {
-            throw new CimflowException(e.getMessage());
-        }
+    protected Optional<String> skipReason() throws MojoExecutionException {
+        return resolveFlag(CimflowProperties.CHECK_SKIP, skipCheck)
+                ? Optional.of(CimflowProperties.CHECK_SKIP + " is true") : Optional.empty();
     }
 
     @Override
