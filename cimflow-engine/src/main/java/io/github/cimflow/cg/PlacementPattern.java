@@ -12,8 +12,8 @@ public enum PlacementPattern {
     /** Rows in turn, left to right on even rows and right to left on odd rows. */
     SNAKE("snake"),
     /**
-     * A snake down the left half, then up the right half, so the order ends next to where it
-     * started; an odd side gives the left half the extra column.
+     * A snake down the left half that ends at the middle of the bottom row, then a snake up the right
+     * half, so the order ends next to where it started; an odd side gives the left half the extra column.
      */
     TWO_SIDES("two-sides"),
     /**
@@ -62,14 +62,21 @@ public enum PlacementPattern {
 
     private static List<Integer> twoSides(int side) {
         int leftWidth = (side + 1) / 2;
-        List<Integer> cells = snake(side, 0, leftWidth);
-        List<Integer> right = snake(side, leftWidth, side);
-        List<Integer> upward = new ArrayList<>();
-        for (int i = right.size() - 1; i >= 0; i--) {
-            upward.add(right.get(i));
+        List<Integer> cells = new ArrayList<>();
+        for (int row = 0; row < side; row++) {
+            addRow(cells, side, row, 0, leftWidth, (side - 1 - row) % 2 == 0);
         }
-        cells.addAll(upward);
+        for (int row = side - 1; row >= 0; row--) {
+            addRow(cells, side, row, leftWidth, side, (side - 1 - row) % 2 == 0);
+        }
         return cells;
+    }
+
+    private static void addRow(List<Integer> cells, int side, int row, int firstCol, int endCol, boolean forward) {
+        for (int i = 0; i < endCol - firstCol; i++) {
+            int col = forward ? firstCol + i : endCol - 1 - i;
+            cells.add(row * side + col);
+        }
     }
 
     private static List<Integer> brokenSnake(int side) {

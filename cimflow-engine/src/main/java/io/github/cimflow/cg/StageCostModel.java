@@ -34,6 +34,10 @@ final class StageCostModel {
     private final PlacementPattern[] patterns = PlacementPattern.values();
     private final Map<java.util.BitSet, StagePlan> cache = new HashMap<>();
     private final int cacheLimit;
+    /** Stage searches run (cache misses), for the partitioner's work bound. */
+    long stageSearches;
+    /** Allocations evaluated over all searches. */
+    long evaluations;
 
     StageCostModel(LayerGraph graph, HardwareConfig hardware, int batchSize, Strategy strategy, int cacheLimit) {
         this.graph = graph;
@@ -69,6 +73,56 @@ final class StageCostModel {
         return coresNeeded(stage) <= coreCount;
     }
 
+    /**
+     * A lower bound of the stage's cost under every allocation: compute at the most replicas each layer
+     * could get, weight load at one replica, and the global-memory traffic of inputs from outside the
+     * stage and outputs leaving it. The exact DP skips stages whose bound cannot improve a prefix.
+     */
+    long lowerBound(java.util.BitSet stage) {
+        int used = coresNeeded(stage);
+        long computeMax = 0;
+        long computeSum = 0;
+        long load = 0;
+        long globalBytes = 0;
+        for (int i = stage.nextSetBit(0); i >= 0; i = stage.nextSetBit(i + 1)) {
+            Layer layer = graph.layer(i);
+            LayerCapacity capacity = layer.capacity();
+            int most = 1;
+            if (strategy != Strategy.BASELINE2 && coreCount > 1) {
+                most = Math.min(batchSize, 1 + (coreCount - used) / capacity.coresPerReplica());
+            }
+            long perImage = capacity.computeCyclesPerImage() * (coreCount == 1 ? capacity.coresPerReplica() : 1);
+            long compute = LayerCapacity.ceilDiv(batchSize * perImage, most);
+            computeMax = Math.max(computeMax, compute);
+            computeSum += compute;
+            load += strategy == Strategy.HALF_LOAD_TIME ? capacity.loadCycles() / 2 : capacity.loadCycles();
+            for (LayerInput input : layer.inputs()) {
+                if (input.sourceLayer() < 0 || !stage.get(input.sourceLayer())) {
+                    globalBytes += input.bytes() * batchSize;
+                }
+            }
+            for (LayerOutput output : layer.outputs()) {
+                boolean leaves = output.graphOutput();
+                for (int consumer : output.consumers()) {
+                    leaves |= !stage.get(consumer);
+                }
+                if (leaves) {
+                    globalBytes += output.bytes() * batchSize;
+                }
+            }
+        }
+        long compute = switch (strategy) {
+            case SUM_CALC_TIME -> computeSum;
+            case PIPELINED_CALCULATE_TIME -> computeSum + computeMax * batchSize;
+            default -> computeMax;
+        };
+        long comm = LayerCapacity.ceilDiv(globalBytes, LayerCapacity.GLOBAL_BYTES_PER_CYCLE);
+        if (strategy == Strategy.DOUBLE_COMMUNICATION_TIME) {
+            comm *= 2;
+        }
+        return compute + comm + load;
+    }
+
     /** The cheapest plan of the stage, or null when it does not fit; results are cached by layer set. */
     StagePlan plan(java.util.BitSet stage) {
         StagePlan cached = cache.get(stage);
@@ -78,6 +132,7 @@ final class StageCostModel {
         if (!fits(stage)) {
             return null;
         }
+        stageSearches++;
         StagePlan plan = new Evaluation(stage).search();
         if (cache.size() < cacheLimit) {
             cache.put((java.util.BitSet) stage.clone(), plan);
@@ -93,6 +148,7 @@ final class StageCostModel {
         final int[] replicas;
         final int[] coresPerReplica;
         final boolean passes;
+        final Traffic traffic = new Traffic(coreCount);
 
         Evaluation(java.util.BitSet stage) {
             List<int[]> chains = chains(stage);
@@ -179,9 +235,10 @@ final class StageCostModel {
         }
 
         StagePlan evaluate() {
+            evaluations++;
             int[][][] slots = slots();
             int slotCount = passes ? 1 : Arrays.stream(slots).mapToInt(l -> l.length * l[0].length).sum();
-            Traffic traffic = new Traffic(slotCount, replicas);
+            traffic.reset(slotCount, replicas);
             for (int i = 0; i < order.length; i++) {
                 addInputs(i, slots, traffic);
                 addOutputs(i, slots, traffic);
@@ -241,30 +298,52 @@ final class StageCostModel {
                     compute, bestComm, load, compute + bestComm + load);
         }
 
+        /** Images of the batch that replica r of R serves: k = r, r+R, ... */
+        private int imagesOf(int replica, int replicaCount) {
+            return (batchSize - replica + replicaCount - 1) / replicaCount;
+        }
+
         private void addInputs(int position, int[][][] slots, Traffic traffic) {
             Layer layer = graph.layer(order[position]);
             int receivers = coresPerReplica[position];
+            int receiverReplicas = replicas[position];
             for (LayerInput input : layer.inputs()) {
                 long bytes = input.bytes();
                 int source = input.sourceLayer();
                 int sourcePosition = source < 0 ? -1 : positionOf[source];
                 boolean onChip = sourcePosition >= 0
                         && Arrays.binarySearch(onChipEdges, StagePlan.edgeKey(source, order[position])) >= 0;
-                for (int image = 0; image < batchSize; image++) {
-                    int[] receiving = slots[position][image % replicas[position]];
-                    long maxShare;
-                    if (onChip) {
-                        int[] sending = slots[sourcePosition][image % replicas[sourcePosition]];
-                        maxShare = traffic.roundRobin(graph.layer(source), sending, receiving, bytes);
-                    } else {
-                        traffic.globalBytes += bytes;
-                        maxShare = LayerCapacity.ceilDiv(bytes, receivers);
-                        for (int slot : receiving) {
-                            traffic.coreBytes[slot] += maxShare;
+                boolean ring = input.gather() && receivers > 1 && !passes;
+                if (onChip) {
+                    int senderReplicas = replicas[sourcePosition];
+                    int[] images = traffic.pairImages;
+                    Arrays.fill(images, 0, senderReplicas * receiverReplicas, 0);
+                    for (int image = 0; image < batchSize; image++) {
+                        images[(image % senderReplicas) * receiverReplicas + image % receiverReplicas]++;
+                    }
+                    for (int pair = 0; pair < senderReplicas * receiverReplicas; pair++) {
+                        if (images[pair] == 0) {
+                            continue;
+                        }
+                        int[] sending = slots[sourcePosition][pair / receiverReplicas];
+                        int[] receiving = slots[position][pair % receiverReplicas];
+                        long maxShare = traffic.roundRobin(graph.layer(source), sending, receiving, bytes,
+                                images[pair]);
+                        if (ring) {
+                            traffic.ringShares[position][pair % receiverReplicas] += maxShare * images[pair];
                         }
                     }
-                    if (input.gather() && receivers > 1 && !passes) {
-                        traffic.ringShares[position][image % replicas[position]] += maxShare;
+                    continue;
+                }
+                long share = LayerCapacity.ceilDiv(bytes, receivers);
+                for (int r = 0; r < receiverReplicas; r++) {
+                    int images = imagesOf(r, receiverReplicas);
+                    traffic.globalBytes += bytes * images;
+                    for (int slot : slots[position][r]) {
+                        traffic.coreBytes[slot] += share * images;
+                    }
+                    if (ring) {
+                        traffic.ringShares[position][r] += share * images;
                     }
                 }
             }
@@ -283,11 +362,12 @@ final class StageCostModel {
                 if (!global) {
                     continue;
                 }
-                for (int image = 0; image < batchSize; image++) {
-                    traffic.globalBytes += output.bytes();
-                    int[] sending = slots[position][image % replicas[position]];
+                for (int r = 0; r < replicas[position]; r++) {
+                    int images = imagesOf(r, replicas[position]);
+                    traffic.globalBytes += output.bytes() * images;
+                    int[] sending = slots[position][r];
                     for (int j = 0; j < sending.length; j++) {
-                        traffic.coreBytes[sending[j]] += senderShare(layer, j, output.bytes());
+                        traffic.coreBytes[sending[j]] += senderShare(layer, j, output.bytes()) * images;
                     }
                 }
             }
@@ -306,7 +386,7 @@ final class StageCostModel {
 
     /** Byte counters of one allocation. */
     private final class Traffic {
-        final int slotCount;
+        int slotCount;
         final long[] coreBytes;
         long globalBytes;
         /** Largest on-chip transfer from slot a to slot b, at a·slotCount + b. */
@@ -315,22 +395,39 @@ final class StageCostModel {
         int[] requestPairs = new int[64];
         int requestCount;
         /** Per position and replica, the sum over gathered inputs and images of the largest per-core share. */
-        final long[][] ringShares;
+        long[][] ringShares;
         private final long[] received;
+        final int[] pairImages;
 
-        Traffic(int slotCount, int[] replicas) {
+        /** Counters for up to {@code capacity} slots, reused by every allocation of a stage search. */
+        Traffic(int capacity) {
+            coreBytes = new long[capacity];
+            received = new long[capacity];
+            int replicaLimit = Math.min(batchSize, capacity);
+            pairImages = new int[replicaLimit * replicaLimit];
+            requestBytes = new long[capacity * capacity];
+        }
+
+        /** Clears the counters for an allocation with {@code slotCount} cores and the given replicas. */
+        void reset(int slotCount, int[] replicas) {
+            Arrays.fill(coreBytes, 0, Math.max(this.slotCount, slotCount), 0);
+            for (int i = 0; i < requestCount; i++) {
+                requestBytes[requestPairs[i]] = 0;
+            }
+            requestCount = 0;
+            globalBytes = 0;
             this.slotCount = slotCount;
-            coreBytes = new long[slotCount];
-            received = new long[slotCount];
-            requestBytes = new long[slotCount * slotCount];
             ringShares = new long[replicas.length][];
             for (int i = 0; i < replicas.length; i++) {
                 ringShares[i] = new long[replicas[i]];
             }
         }
 
-        /** Adds an on-chip transfer, sender core i to receiver i mod n; returns the largest receiver share. */
-        long roundRobin(Layer source, int[] sending, int[] receiving, long bytes) {
+        /**
+         * Adds the on-chip transfers of {@code images} images, output-holding sender core i to receiver
+         * i mod n; returns the largest share one receiver gets per image.
+         */
+        long roundRobin(Layer source, int[] sending, int[] receiving, long bytes, int images) {
             Arrays.fill(received, 0, receiving.length, 0);
             int holder = 0;
             for (int j = 0; j < sending.length; j++) {
@@ -339,8 +436,8 @@ final class StageCostModel {
                     continue;
                 }
                 int target = holder++ % receiving.length;
-                coreBytes[sending[j]] += share;
-                coreBytes[receiving[target]] += share;
+                coreBytes[sending[j]] += share * images;
+                coreBytes[receiving[target]] += share * images;
                 int pair = sending[j] * slotCount + receiving[target];
                 if (requestBytes[pair] == 0) {
                     if (requestCount == requestPairs.length) {

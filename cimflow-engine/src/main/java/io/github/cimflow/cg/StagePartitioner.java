@@ -14,8 +14,9 @@ import java.util.Map;
  *
  * <p>{@code dp} and the four ablations minimize the sum of estimated stage costs by dynamic
  * programming over the dependency-closed prefixes (down-sets) of the reduced DAG: a stage is the
- * difference of two prefixes. When the DAG has more than {@link #EXACT_PREFIX_LIMIT} prefixes, or the
- * exact search would visit more than {@link #EXACT_TRANSITION_LIMIT} stages, the search is bounded: it
+ * difference of two prefixes. A stage whose lower bound (see {@link StageCostModel#lowerBound}) cannot
+ * improve its target prefix is skipped. When the DAG has more than {@link #EXACT_PREFIX_LIMIT} prefixes,
+ * or the exact search needs more than {@link #EXACT_SEARCH_LIMIT} stage searches, the search is bounded: it
  * keeps one topological order and considers only stages that are contiguous runs of it, which is
  * exact over that restricted set and never worse than the greedy baselines. {@code baseline1} and
  * {@code baseline2} grow each stage along the same topological order until the next layer no longer fits.
@@ -23,8 +24,11 @@ import java.util.Map;
 public final class StagePartitioner {
     /** Largest number of prefixes for which the exact DP runs. */
     public static final int EXACT_PREFIX_LIMIT = 200_000;
-    /** Largest number of (prefix, stage) pairs the exact DP visits before it falls back. */
-    public static final long EXACT_TRANSITION_LIMIT = 4_000_000L;
+    /**
+     * Largest number of distinct stages whose replication and placement the exact DP searches before
+     * it falls back; each search evaluates up to C allocations with four placement patterns.
+     */
+    public static final long EXACT_SEARCH_LIMIT = 6_000L;
     private static final int STAGE_CACHE_LIMIT = 300_000;
     private static final System.Logger LOG = System.getLogger(StagePartitioner.class.getName());
 
@@ -65,7 +69,7 @@ public final class StagePartitioner {
         if (strategy == Strategy.BASELINE1 || strategy == Strategy.BASELINE2) {
             return greedy();
         }
-        Partition exact = exact(EXACT_PREFIX_LIMIT, EXACT_TRANSITION_LIMIT);
+        Partition exact = exact(EXACT_PREFIX_LIMIT, EXACT_SEARCH_LIMIT);
         return exact != null ? exact : bounded();
     }
 
@@ -73,7 +77,7 @@ public final class StagePartitioner {
      * Exact DP over prefixes, or null when the prefix or transition count exceeds the limits (with a
      * WARN line saying so).
      */
-    Partition exact(int prefixLimit, long transitionLimit) {
+    Partition exact(int prefixLimit, long searchLimit) {
         List<BitSet> prefixes = enumeratePrefixes(prefixLimit);
         if (prefixes == null) {
             LOG.log(Level.WARNING, "CG partition is bounded: the reduced DAG of {0} layers has more than {1} "
@@ -89,29 +93,30 @@ public final class StagePartitioner {
         java.util.Arrays.fill(best, Long.MAX_VALUE);
         int[] previous = new int[prefixes.size()];
         best[indexOf.get(new BitSet())] = 0;
-        long[] transitions = {0};
         for (int i = 0; i < prefixes.size(); i++) {
             if (best[i] == Long.MAX_VALUE) {
                 continue;
             }
             BitSet prefix = prefixes.get(i);
             int from = i;
-            boolean completed = extend(prefix, new BitSet(), 0, 0, (stage, plan) -> {
-                transitions[0]++;
+            boolean completed = extend(prefix, new BitSet(), 0, 0, stage -> {
                 BitSet union = (BitSet) prefix.clone();
                 union.or(stage);
                 int target = indexOf.get(union);
-                long cost = best[from] + plan.costCycles();
+                if (best[target] != Long.MAX_VALUE && best[from] + costModel.lowerBound(stage) >= best[target]) {
+                    return true;
+                }
+                long cost = best[from] + costModel.plan(stage).costCycles();
                 if (cost < best[target]) {
                     best[target] = cost;
                     previous[target] = from;
                 }
-                return transitions[0] <= transitionLimit;
+                return costModel.stageSearches <= searchLimit;
             });
             if (!completed) {
-                LOG.log(Level.WARNING, "CG partition is bounded: the exact search over {0} prefixes passed {1} "
-                        + "candidate stages, so only stages that are contiguous runs of one topological order "
-                        + "are searched", prefixes.size(), transitionLimit);
+                LOG.log(Level.WARNING, "CG partition is bounded: the exact search over {0} prefixes needed more "
+                        + "than {1} stage cost searches, so only stages that are contiguous runs of one "
+                        + "topological order are searched", prefixes.size(), searchLimit);
                 return null;
             }
         }
@@ -131,7 +136,7 @@ public final class StagePartitioner {
 
     /** Receives each feasible stage that extends a prefix; returns false to stop the enumeration. */
     private interface StageVisitor {
-        boolean visit(BitSet stage, StagePlan plan);
+        boolean visit(BitSet stage);
     }
 
     /**
@@ -148,8 +153,7 @@ public final class StagePartitioner {
                 continue;
             }
             stage.set(v);
-            StagePlan plan = costModel.plan(stage);
-            boolean go = visitor.visit(stage, plan) && extend(prefix, stage, v + 1, needed, visitor);
+            boolean go = visitor.visit(stage) && extend(prefix, stage, v + 1, needed, visitor);
             stage.clear(v);
             if (!go) {
                 return false;
@@ -292,6 +296,10 @@ public final class StagePartitioner {
                 + ") but the chip has C="
                 + coreCount + " cores (T=" + t + "); raise -c/--core-num or -t/--mg-size"
                 + (capacity.reductionSplits() > 1 ? ", or -k/--mg-num for the reduction length" : ""));
+    }
+
+    StageCostModel costModelForTest() {
+        return costModel;
     }
 
     int batchSize() {

@@ -263,8 +263,19 @@ public final class RunCommand implements Runnable {
             }
             Consumer<String> print = printer(spec, logLevel.effective(spec));
             BatchSpec batch = BatchFileReader.read(file, print);
-            Explorer.ExplorationResult result = Explorer.explore(batch, new ExploreOptions(threadCount, force), print);
             PrintWriter out = spec.commandLine().getOut();
+            Thread interrupted = new Thread(() -> {
+                out.println("Interrupted: finished runs are kept in " + batch.outputDir()
+                        + "; run the same command again to compute only the missing ones");
+                out.flush();
+            });
+            Runtime.getRuntime().addShutdownHook(interrupted);
+            Explorer.ExplorationResult result;
+            try {
+                result = Explorer.explore(batch, new ExploreOptions(threadCount, force), print);
+            } finally {
+                removeHook(interrupted);
+            }
             out.println("Summary: " + result.summaryJson());
             if (result.failedCount() > 0) {
                 out.println(result.failedCount() + " of " + batch.runs().size() + " runs failed; their errors are in "
@@ -274,6 +285,15 @@ public final class RunCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /** Unregisters a shutdown hook; does nothing once the JVM is already shutting down. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs and tells the user how to resume.
         }
     }
 

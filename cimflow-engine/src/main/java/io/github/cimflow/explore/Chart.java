@@ -137,17 +137,29 @@ record Chart(String title, String xLabel, String yLabel, List<String> xCategorie
             }
         }
         List<Double> ticks = new ArrayList<>();
-        for (double tick = Math.ceil(range[0] / step) * step; tick <= range[1] + step * 1e-9; tick += step) {
-            ticks.add(Math.abs(tick) < step * 1e-9 ? 0.0 : tick);
+        long first = (long) Math.ceil(range[0] / step - 1e-9);
+        long last = (long) Math.floor(range[1] / step + 1e-9);
+        for (long index = first; index <= last; index++) {
+            ticks.add(index * step);
         }
         return ticks;
     }
 
-    /** Four significant digits without trailing zeros, in the ROOT locale. */
+    /**
+     * Four significant digits without trailing zeros, in the ROOT locale; with an exponent
+     * ({@code 2.5e10}) below 0.001 and from 100000 on, so labels stay short.
+     */
     static String tickLabel(double value) {
         if (value == 0) {
             return "0";
         }
-        return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros();
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e-3 && magnitude < 1e5) {
+            return rounded.toPlainString();
+        }
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
+        return mantissa.toPlainString() + "e" + exponent;
     }
 }

@@ -27,8 +27,9 @@ final class ReportFiles {
         if (run.hardware() != null && !run.hardware().isEmpty()) {
             configSource += " with overrides " + run.hardware();
         }
+        // The instruction file is named relative to the report, so reports do not depend on the output folder.
         ReportInput input = new ReportInput(result.simulation(), result.hardware(), configSource,
-                outputDir.resolve(RunNames.isaJson(name)).toString(), false);
+                RunNames.isaJson(name), false);
 
         String text = TextReport.render(input, false);
         ProfilerConfig profiler = profilerConfig(run.profile(), outputDir, name);

@@ -15,6 +15,14 @@ import java.util.Set;
  * value and the fix.
  */
 final class ConfigNode {
+    /** Keys of the older cim-sim 2024dac layout, which placed each memory by hand; cimflow reads the newer one. */
+    private static final Set<String> OLDER_LAYOUT_KEYS = Set.of("local_memory_list", "addressing", "address_space",
+            "hardware_config");
+    private static final String OLDER_LAYOUT_FIX = "this key belongs to the older layout with per-memory "
+            + "addressing, which cimflow does not read; list local memories in local_memory_unit_config.memory_list, "
+            + "the global memory in global_memory_config.global_memory_unit_config.memory_list and the regions in "
+            + "chip_config.address_space_config";
+
     private final String source;
     private final String path;
     private final String sourcePath;
@@ -199,6 +207,8 @@ final class ConfigNode {
                 provenance.put(sourcePath, field.getValue().asText());
             } else if (key.startsWith("_source_") && field.getValue().isTextual()) {
                 provenance.put(sourcePathOf(key.substring("_source_".length())), field.getValue().asText());
+            } else if (!key.startsWith("_") && !knownKeys.contains(key) && OLDER_LAYOUT_KEYS.contains(key)) {
+                throw error(pathOf(key), OLDER_LAYOUT_FIX);
             } else if (!key.startsWith("_") && !knownKeys.contains(key)) {
                 throw error(pathOf(key), "unknown key; did you mean '" + NearestName.of(key, knownKeys)
                         + "'? (keys starting with '_' are comments)");

@@ -7,14 +7,15 @@ import java.util.List;
  * The NoC of a configuration: cores on a √C×√C mesh (core id = row·√C + col) with XY routing (along the
  * row to the destination column first, then along the column), and the global memory as node -1.
  *
- * <p>The global memory hangs off the router of {@link NetworkConfig#globalMemoryCore()} through one extra
- * link. The presets put it beside the core nearest the mesh centre: in CIMFlow's 8×8 table
+ * <p>The global memory has its own port on the router of {@link NetworkConfig#globalMemoryCore()}, so
+ * a flit to or from it crosses the mesh links to that router and no more; the simulator models the
+ * ports themselves. The presets put it beside the core nearest the mesh centre: in CIMFlow's 8×8 table
  * ({@code flit16dim8.json}) core 27, at row 3, column 3, has the cheapest path to global memory (6 cycles,
  * 82.77 pJ per flit) and the corners the dearest (9 cycles, 144.85 pJ), and a centre attachment also
  * halves the worst-case distance compared with a corner.
  *
  * <p>Per flit, latency is {@code routerLatencyCycles + hops·hopLatencyCycles} and energy is
- * {@code max(hops, 1)·hopEnergyPicojoules}: a core sending to itself still crosses its own router port.
+ * {@code max(hops, 1)·hopEnergyPicojoules}: a flit between two ports of one router still pays one hop.
  * When the configuration carries a NoC table, latency and energy come from the table instead, while
  * {@link #hops} and {@link #route} still describe the mesh path, for contention modelling.
  */
@@ -26,7 +27,7 @@ public final class MeshNoc {
     private final int side;
     private final NetworkConfig network;
 
-    /** One directed link between neighbouring nodes; {@code -1} is the global memory's link to its router. */
+    /** One directed link between the routers of neighbouring cores. */
     public record Link(int from, int to) {
     }
 
@@ -36,42 +37,36 @@ public final class MeshNoc {
         this.network = config.network();
     }
 
-    /** Links crossed from src to dst, in order; empty for src == dst. Ids are core ids or -1. */
+    /**
+     * Lists the mesh links crossed from src to dst, in order. Node ids are core ids or -1; the list is
+     * empty when both share a router (src == dst, or the global memory and its core).
+     */
     public List<Link> route(int src, int dst) {
-        checkNode(src);
-        checkNode(dst);
         List<Link> links = new ArrayList<>();
-        if (src == dst) {
-            return links;
+        int from = router(src);
+        int to = router(dst);
+        int row = from / side;
+        int col = from % side;
+        int dstRow = to / side;
+        int dstCol = to % side;
+        while (col != dstCol) {
+            int next = col + Integer.signum(dstCol - col);
+            links.add(new Link(row * side + col, row * side + next));
+            col = next;
         }
-        int attach = network.globalMemoryCore();
-        if (src == GLOBAL_MEMORY) {
-            links.add(new Link(GLOBAL_MEMORY, attach));
-            addMeshRoute(attach, dst, links);
-        } else if (dst == GLOBAL_MEMORY) {
-            addMeshRoute(src, attach, links);
-            links.add(new Link(attach, GLOBAL_MEMORY));
-        } else {
-            addMeshRoute(src, dst, links);
+        while (row != dstRow) {
+            int next = row + Integer.signum(dstRow - row);
+            links.add(new Link(row * side + col, next * side + col));
+            row = next;
         }
         return links;
     }
 
-    /** Links crossed from src to dst (Manhattan distance on the mesh, plus one to or from the global memory). */
+    /** Counts the mesh links from src to dst: the Manhattan distance between their routers. */
     public int hops(int src, int dst) {
-        checkNode(src);
-        checkNode(dst);
-        if (src == dst) {
-            return 0;
-        }
-        int attach = network.globalMemoryCore();
-        if (src == GLOBAL_MEMORY) {
-            return 1 + manhattan(attach, dst);
-        }
-        if (dst == GLOBAL_MEMORY) {
-            return manhattan(src, attach) + 1;
-        }
-        return manhattan(src, dst);
+        int from = router(src);
+        int to = router(dst);
+        return Math.abs(from / side - to / side) + Math.abs(from % side - to % side);
     }
 
     /** Cycles one flit takes from src to dst. */
@@ -107,25 +102,9 @@ public final class MeshNoc {
         return network.table() != null;
     }
 
-    private void addMeshRoute(int src, int dst, List<Link> links) {
-        int row = src / side;
-        int col = src % side;
-        int dstRow = dst / side;
-        int dstCol = dst % side;
-        while (col != dstCol) {
-            int next = col + Integer.signum(dstCol - col);
-            links.add(new Link(row * side + col, row * side + next));
-            col = next;
-        }
-        while (row != dstRow) {
-            int next = row + Integer.signum(dstRow - row);
-            links.add(new Link(row * side + col, next * side + col));
-            row = next;
-        }
-    }
-
-    private int manhattan(int a, int b) {
-        return Math.abs(a / side - b / side) + Math.abs(a % side - b % side);
+    private int router(int node) {
+        checkNode(node);
+        return node == GLOBAL_MEMORY ? network.globalMemoryCore() : node;
     }
 
     private void checkNode(int node) {

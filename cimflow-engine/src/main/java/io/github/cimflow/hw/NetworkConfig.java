@@ -12,7 +12,7 @@ package io.github.cimflow.hw;
  * @param hopLatencyCycles      cycles per hop per flit
  * @param routerLatencyCycles   fixed cycles per flit on top of the hops (injection and ejection)
  * @param hopEnergyPicojoules   energy per flit per hop
- * @param globalMemoryCore      core id whose router the global memory attaches to, through one extra link
+ * @param globalMemoryCore      core id whose router the global memory shares (with its own port)
  * @param tableFile             path of a CIMFlow NoC table JSON as written in the configuration (relative
  *                              to the config file's folder), or null
  * @param table                 the contents of {@code tableFile}, loaded when the configuration was read,

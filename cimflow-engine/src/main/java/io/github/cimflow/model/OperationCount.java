@@ -16,7 +16,7 @@ import java.util.Set;
  * @param macs        total MACs per image
  * @param weightCount elements of the static floating-point inputs (weights and biases) of Conv, Gemm,
  *                    MatMul and BatchNormalization nodes, after BatchNormalization folding. A tensor read
- *                    by two nodes counts twice, because each node keeps its own copy in CIM macros; this
+ *                    by two nodes counts twice, because each node keeps its own copy in CIM macros. This
  *                    also keeps the count right when an exporter shares equal-valued tensors between layers.
  */
 public record OperationCount(List<NodeCount> nodes, int batch, long macs, long weightCount) {

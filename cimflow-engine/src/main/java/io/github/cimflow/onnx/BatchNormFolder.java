@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Folds an inference-mode BatchNormalization into the Conv that feeds it:
  * {@code W'[o] = W[o]·s[o]} and {@code b'[o] = (b[o] − mean[o])·s[o] + beta[o]} with
- * {@code s = gamma / sqrt(var + epsilon)}. With every value present the arithmetic is exact (in
- * double, rounded to float once); when some weights carry no data the folded weight and bias are
+ * {@code s = gamma / sqrt(var + epsilon)}. With every value present the arithmetic runs in double
+ * and rounds to float once. When some weights carry no data, the folded weight and bias are
  * shape-only. A BatchNormalization that cannot fold stays as an affine per-channel operation.
  */
 final class BatchNormFolder {

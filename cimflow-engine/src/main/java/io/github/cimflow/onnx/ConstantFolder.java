@@ -64,7 +64,10 @@ final class ConstantFolder {
                     result.floats[i] = floats != null ? floats[i] : (float) longs[i];
                 } else {
                     long value = floats != null ? (long) floats[i] : longs[i];
-                    result.longs[i] = type == DataType.BOOL ? (value != 0 ? 1 : 0) : value;
+                    if (type == DataType.BOOL && value != 0) {
+                        value = 1;
+                    }
+                    result.longs[i] = value;
                 }
             }
             return result;
@@ -175,6 +178,7 @@ final class ConstantFolder {
         int rank = data.shape().rank();
         int axis = context.axis(context.intAttribute("axis", 0), rank, "attribute 'axis'");
         long[] indexValues = context.constantInts(1, "indices");
+
         int[] dims = data.shape().dims();
         int outer = 1;
         for (int i = 0; i < axis; i++) {
@@ -184,6 +188,7 @@ final class ConstantFolder {
         for (int i = axis + 1; i < rank; i++) {
             inner *= dims[i];
         }
+
         Values source = Values.of(data);
         Values out = Values.empty(data.type(), Math.toIntExact(outShape.elementCount()));
         int next = 0;

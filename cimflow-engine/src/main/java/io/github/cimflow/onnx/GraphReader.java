@@ -96,7 +96,7 @@ final class GraphReader {
     private void readNodes(GraphProto graph, ImportState state) {
         List<String> names = nodeNames(graph);
         // Every operator is checked before any attribute is decoded, so an unsupported operator is the
-        // error even when an earlier Constant holds a tensor that cimflow cannot represent.
+        // error even when an earlier Constant contains a tensor that cimflow cannot represent.
         for (int index = 0; index < graph.getNodeCount(); index++) {
             checkSupported(graph.getNode(index), names.get(index));
         }

@@ -181,6 +181,7 @@ final class LayoutRules {
             axes = context.constantInts(1, "axes");
         }
         boolean keepDims = context.intAttribute("keepdims", 1) != 0;
+
         if (axes == null || axes.length == 0) {
             if (context.intAttribute("noop_with_empty_axes", 0) != 0) {
                 context.output(0, input.type(), input.shape());
@@ -195,6 +196,7 @@ final class LayoutRules {
         for (long axis : axes) {
             reduced[context.axis(axis, rank, "axes value")] = true;
         }
+
         long[] dims = new long[rank];
         int next = 0;
         for (int i = 0; i < rank; i++) {
@@ -362,7 +364,7 @@ final class LayoutRules {
         context.output(0, input.type(), dims);
     }
 
-    /** The Transpose permutation: attribute 'perm', or the reversed axes by default. */
+    /** Returns the Transpose permutation: attribute 'perm', or the reversed axes by default. */
     static int[] permutation(NodeContext context, int rank) {
         long[] perm = context.longsAttribute("perm");
         int[] result = new int[rank];

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * What a shape rule sees of one node: its attributes, the inferred input tensors, and the outputs it
- * sets. Every error it builds starts with the file and the node ({@code model.onnx: node 'x' (Conv): ...}).
+ * The view of one node that a shape rule works on: its attributes, the inferred input tensors, and
+ * the outputs it sets. Every error it builds starts with the file and the node ({@code model.onnx: node 'x' (Conv): ...}).
  */
 final class NodeContext {
     private final ImportState state;
@@ -64,18 +64,8 @@ final class NodeContext {
         return input(index).shape();
     }
 
-    /** The input's rank, checked to be one of the allowed ranks. */
-    Shape inputShapeOfRank(int index, int rank) {
-        Shape shape = inputShape(index);
-        if (shape.rank() != rank) {
-            throw invalid("input " + index + " '" + node.inputs().get(index) + "' has shape " + shape
-                    + " but the operator needs rank " + rank);
-        }
-        return shape;
-    }
-
     /**
-     * The integer values of a static input (shape, axes, pads), which cimflow needs at import time.
+     * Returns the integer values of a static input (shape, axes, pads), which cimflow needs at import time.
      * A value that only exists at run time takes the model out of scope.
      */
     long[] constantInts(int index, String role) {

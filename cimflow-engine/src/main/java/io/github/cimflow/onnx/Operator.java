@@ -78,12 +78,12 @@ enum Operator {
         return rule;
     }
 
-    /** The operator of an ONNX op_type, or null when cimflow does not import it. */
+    /** Returns the operator of an ONNX op_type, or null when cimflow does not import it. */
     static Operator forOnnxName(String opType) {
         return BY_ONNX_NAME.get(opType);
     }
 
-    /** The supported op_types, sorted and comma-separated, for error messages. */
+    /** Returns the supported op_types, sorted and comma-separated, for error messages. */
     static String supportedList() {
         return String.join(", ", BY_ONNX_NAME.keySet());
     }

@@ -59,7 +59,7 @@ final class WindowRules {
         context.output(0, x.type(), new long[] {x.shape().dim(0), outChannels, spatial[0], spatial[1]});
     }
 
-    /** MaxPool and AveragePool; MaxPool's optional second output holds INT64 indices. */
+    /** MaxPool and AveragePool; MaxPool's optional second output contains INT64 indices. */
     static void pool(NodeContext context) {
         Tensor x = context.input(0);
         requireTwoSpatialDims(context, x, "pooling");
@@ -109,6 +109,16 @@ final class WindowRules {
             if (strides[i] < 1 || dilations[i] < 1 || kernel[i] < 1) {
                 throw context.invalid("kernel " + kernel[i] + ", stride " + strides[i] + " and dilation "
                         + dilations[i] + " of spatial axis " + i + " must all be at least 1");
+            }
+            if (strides[i] > Integer.MAX_VALUE || dilations[i] > Integer.MAX_VALUE || kernel[i] > Integer.MAX_VALUE) {
+                throw context.invalid("kernel " + kernel[i] + ", stride " + strides[i] + " and dilation "
+                        + dilations[i] + " of spatial axis " + i + " must fit in 32 bits");
+            }
+        }
+        for (long pad : pads) {
+            if (pad < 0 || pad > Integer.MAX_VALUE) {
+                throw context.invalid("attribute 'pads' " + java.util.Arrays.toString(pads)
+                        + " must contain values from 0 to 2^31-1");
             }
         }
 

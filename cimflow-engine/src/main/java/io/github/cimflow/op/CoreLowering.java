@@ -39,6 +39,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     final List<Fixup> fixups = new ArrayList<>();
     private final LocalMemory memory;
     private final WeightBlocks blocks;
+    /** True when a local address can exceed the G_LI range, so peer addresses take three instructions. */
+    private final boolean wideLocalAddresses;
     private long zeroBlock;
     private long minBlock = -1;
 
@@ -49,8 +51,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     private final Map<String, CimKernels.WeightBlock> partialSumBlocks = new HashMap<>();
     private final Set<Integer> waited = new HashSet<>();
 
-    /** A G_LI whose immediate becomes the peer's address of a transfer once every core is lowered. */
-    record Fixup(int instruction, String transferName, boolean peerIsReceiver) {
+    /** A load whose value becomes the peer's address of a transfer once every core is lowered. */
+    record Fixup(int instruction, String transferName, boolean peerIsReceiver, boolean wide) {
     }
 
     /**
@@ -97,6 +99,13 @@ final class CoreLowering implements WeightBlocks.Lowering {
                     + hardware.cimRegionName() + "' for the macros");
         }
         this.blocks = new WeightBlocks(context, macro.baseAddress());
+        long localEnd = 0;
+        for (AddressRegion region : hardware.addressSpace()) {
+            if (!region.name().equals(hardware.globalMemory().name())) {
+                localEnd = Math.max(localEnd, region.endAddress());
+            }
+        }
+        this.wideLocalAddresses = localEnd - 1 > InstructionBuilder.MAX_G_LI;
     }
 
     static String tensorKey(String tensor, int image) {
@@ -442,7 +451,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
         context.recordSend(name, address);
         out.loadConstant(Registers.SCRATCH0, address);
         out.loadConstant(Registers.SCRATCH1, destination);
-        fixups.add(new Fixup(out.loadImmediate(Registers.SCRATCH2, 0), name, true));
+        fixups.add(new Fixup(out.loadLater(Registers.SCRATCH2, wideLocalAddresses), name, true,
+                wideLocalAddresses));
         out.loadConstant(Registers.SCRATCH3, bytes);
         out.loadConstant(Registers.KERNEL_FIRST, context.transferId(name));
         out.emit(Opcode.SEND, Registers.SCRATCH0, Registers.SCRATCH1, Registers.SCRATCH2, Registers.SCRATCH3,
@@ -480,7 +490,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
         context.recordReceive(name, address);
         out.loadConstant(Registers.SCRATCH0, address);
         out.loadConstant(Registers.SCRATCH1, source);
-        fixups.add(new Fixup(out.loadImmediate(Registers.SCRATCH2, 0), name, false));
+        fixups.add(new Fixup(out.loadLater(Registers.SCRATCH2, wideLocalAddresses), name, false,
+                wideLocalAddresses));
         out.loadConstant(Registers.SCRATCH3, bytes);
         out.loadConstant(Registers.KERNEL_FIRST, context.transferId(name));
         out.emit(Opcode.RECV, Registers.SCRATCH1, Registers.SCRATCH2, Registers.SCRATCH0, Registers.SCRATCH3,

@@ -44,8 +44,34 @@ final class InstructionBuilder {
         return code;
     }
 
-    /** Replaces the immediate of the G_LI at {@code index} (used to fill in addresses known later). */
-    void patchImmediate(int index, int value) {
+    /**
+     * Emits a load of a value known only later: one G_LI, or with {@code wide} the three-instruction
+     * form of {@link #loadConstant} for values above the G_LI range. Returns the index for
+     * {@link #patchValue}.
+     */
+    int loadLater(int rd, boolean wide) {
+        int index = loadImmediate(rd, 0);
+        if (wide) {
+            scRI(Registers.SLL, rd, rd, SPLIT_SHIFT);
+            scRI(Registers.ADD, rd, rd, 0);
+        }
+        return index;
+    }
+
+    /** Fills in the value of a {@link #loadLater} at {@code index}. */
+    void patchValue(int index, long value, boolean wide) {
+        if (!wide) {
+            if (value < 0 || value > MAX_G_LI) {
+                throw new IllegalArgumentException("G_LI immediate out of range: " + value);
+            }
+            setImmediate(index, (int) value);
+            return;
+        }
+        setImmediate(index, (int) (value >> SPLIT_SHIFT));
+        setImmediate(index + 2, (int) (value & ((1 << SPLIT_SHIFT) - 1)));
+    }
+
+    private void setImmediate(int index, int value) {
         Instruction old = code.get(index);
         code.set(index, new Instruction(old.opcode(), old.rs(), old.rt(), old.rd(), old.re(), old.rf(), old.funct(),
                 value, old.flags()));
@@ -100,7 +126,12 @@ final class InstructionBuilder {
                 throw new IllegalStateException("special register " + special + " changes inside a loop body");
             }
         }
-        emit(Opcode.S_LI, 0, 0, special, 0, 0, 0, value, 0);
+        if (value >= 0 && value <= MAX_G_LI) {
+            emit(Opcode.S_LI, 0, 0, special, 0, 0, 0, value, 0);
+        } else {
+            loadConstant(Registers.SPECIAL_VALUE, value);
+            emit(Opcode.GS_MOV, Registers.SPECIAL_VALUE, 0, special, 0, 0, 0, 0, 0);
+        }
         specialKnown[special] = true;
         specialValues[special] = value;
     }

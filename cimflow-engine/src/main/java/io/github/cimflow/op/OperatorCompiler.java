@@ -101,7 +101,7 @@ public final class OperatorCompiler {
                     throw new CimflowException("CG IR: transfer '" + fixup.transferName() + "' has a "
                             + (fixup.peerIsReceiver() ? "send but no receive" : "receive but no send"));
                 }
-                lowering.out.patchImmediate(fixup.instruction(), Math.toIntExact(address));
+                lowering.out.patchValue(fixup.instruction(), address, fixup.wide());
             }
         }
     }

@@ -15,6 +15,8 @@ final class Registers {
     /** r20 to r23: loop counters, by nesting depth. */
     static final int LOOP_FIRST = 20;
     static final int LOOP_DEPTH = 4;
+    /** r30 carries a special-register value above the S_LI range into GS_MOV. */
+    static final int SPECIAL_VALUE = 30;
     /** r31 holds 0 for the whole program (set by the first instruction). */
     static final int ZERO = 31;
 

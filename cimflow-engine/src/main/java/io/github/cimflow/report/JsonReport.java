@@ -69,6 +69,11 @@ public final class JsonReport {
         values.put("executed_instructions", metric(result.executedInstructions(), "instructions", "sum over cores"));
         values.put("mvm_count", metric(result.mvmCount(), "MVM vectors", "sum over cores"));
         values.put("noc_flits", metric(input.profile().nocFlits(), "flits", "sum over the network"));
+        values.put("global_bytes_read", metric(input.profile().globalBytesRead(), "bytes", "sum over cores"));
+        values.put("global_bytes_written", metric(input.profile().globalBytesWritten(), "bytes", "sum over cores"));
+        values.put("mem_cpy_local", metric(input.profile().localCopies(), "instructions", "sum over cores"));
+        values.put("mem_cpy_global_load", metric(input.profile().globalLoads(), "instructions", "sum over cores"));
+        values.put("mem_cpy_global_store", metric(input.profile().globalStores(), "instructions", "sum over cores"));
         values.put("noc_messages", metric(input.profile().nocMessages(), "messages", "sum over the network"));
         root.put("metrics", values);
 

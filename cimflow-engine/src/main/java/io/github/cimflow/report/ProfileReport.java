@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * <p>TODO: per-layer profiles need the layer of each instruction, which the ISA program does not carry yet.
  */
 public final class ProfileReport {
-    /** Energy tree child that holds each unit's energy; the transfer unit's energy is in memories and NoC. */
+    /** Energy tree child that contains each unit's energy; the transfer unit's energy is in memories and NoC. */
     private static final Map<String, String> ENERGY_NODE = Map.of("scalar", "ScalarUnit", "vector", "SIMDUnit",
             "reduce", "ReduceUnit", "cim", "CimUnit");
 
@@ -95,7 +95,7 @@ public final class ProfileReport {
         return -1;
     }
 
-    /** The {@code Profiling:} section appended to the text report. */
+    /** Renders the {@code Profiling:} section appended to the text report. */
     public static String text(SimulationProfile profile, ProfilerConfig config) {
         StringBuilder text = new StringBuilder("\nProfiling:\nHardware Profiling:\n");
         for (Map.Entry<String, double[]> entry : hardware(profile, config).entrySet()) {
@@ -119,7 +119,7 @@ public final class ProfileReport {
         return text.toString();
     }
 
-    /** The JSON profile: {@code hardware_profiling} and {@code instruction_profiling}. */
+    /** Renders the JSON profile: {@code hardware_profiling} and {@code instruction_profiling}. */
     public static String json(SimulationProfile profile, ProfilerConfig config) {
         Map<String, Object> hardware = new TreeMap<>();
         for (Map.Entry<String, double[]> entry : hardware(profile, config).entrySet()) {

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What to profile, read from a CIMFlow profiler configuration ({@code profiler_config.json}) or
+ * Profiling settings, read from a CIMFlow profiler configuration ({@code profiler_config.json}) or
  * built in ({@code -p from-config}).
  *
  * @param profiling         whether to profile at all
@@ -22,7 +22,7 @@ import java.nio.file.Path;
 public record ProfilerConfig(boolean profiling, boolean reportToJson, boolean jsonFlat, Path jsonFile,
                              boolean eachCore, boolean instructionTypes) {
 
-    /** The built-in configuration: everything on, JSON to {@code profiling.json} in the output directory. */
+    /** Returns the built-in configuration: everything on, JSON to {@code profiling.json} in the output directory. */
     public static ProfilerConfig builtIn(Path outputDirectory) {
         return new ProfilerConfig(true, true, true, outputDirectory.resolve("profiling.json"), true, true);
     }

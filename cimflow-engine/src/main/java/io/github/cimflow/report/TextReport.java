@@ -32,6 +32,7 @@ public final class TextReport {
         field(text, "data mode:", input.dataModeName());
         ArchParams arch = input.hardware().archParams();
         field(text, "architecture:", arch.fileFragment());
+
         text.append("Simulation Result:\n");
         field(text, "latency:", CFormat.g6(metrics.latencyMilliseconds()) + " ms");
         field(text, "average power:", CFormat.f4(metrics.averagePowerMilliwatts()) + " mW");
@@ -44,9 +45,15 @@ public final class TextReport {
         field(text, "cycles:", Long.toString(result.cycles()));
         field(text, "instructions:", Long.toString(result.executedInstructions()));
         field(text, "CIM_MVM count:", Long.toString(result.mvmCount()));
+        field(text, "global read:", input.profile().globalBytesRead() + " bytes in "
+                + input.profile().globalLoads() + " MEM_CPY");
+        field(text, "global written:", input.profile().globalBytesWritten() + " bytes in "
+                + input.profile().globalStores() + " MEM_CPY");
+        field(text, "local MEM_CPY:", Long.toString(input.profile().localCopies()));
         for (Map.Entry<String, Double> busy : result.unitBusyFraction().entrySet()) {
             field(text, busy.getKey() + " busy:", CFormat.f4(busy.getValue()));
         }
+
         text.append("Energy report form:\n");
         energyForm(text, List.of(result.energyTree()), result.totalEnergyPicojoules());
         if (everyCore) {
@@ -55,6 +62,7 @@ public final class TextReport {
             input.profile().cores().forEach(core -> cores.add(core.energyTree()));
             energyForm(text, cores, result.totalEnergyPicojoules());
         }
+
         text.append("Energy constants:\n");
         for (Map.Entry<String, String> source : input.hardware().provenance().entrySet()) {
             text.append("  - ").append(source.getKey()).append(" = ").append(neutral(source.getValue())).append('\n');
@@ -62,7 +70,7 @@ public final class TextReport {
         return text.toString();
     }
 
-    /** One {@code "  - label     value"} line, the label padded to 20 characters. */
+    /** Appends one {@code "  - label     value"} line, the label padded to 20 characters. */
     static void field(StringBuilder text, String label, String value) {
         text.append("  - ").append(String.format(Locale.ROOT, "%-20s", label)).append(value).append('\n');
     }
@@ -77,7 +85,7 @@ public final class TextReport {
     }
 
     /**
-     * The energy table: module name indented 4 spaces per level, then total, static and dynamic
+     * Appends the energy table: module name indented 4 spaces per level, then total, static and dynamic
      * energy as {@code %.3fpJ (%.2f%)} of the chip total; columns left-aligned to the widest cell
      * and separated by 4 spaces.
      */

@@ -3,7 +3,7 @@ package io.github.cimflow.sim;
 import java.util.Map;
 
 /**
- * What one core did during a simulation.
+ * Activity of one core during a simulation.
  *
  * @param core                 core id
  * @param finishCycle          cycle its last instruction completed (0 for an empty program)

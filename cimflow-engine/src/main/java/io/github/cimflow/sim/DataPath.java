@@ -5,8 +5,8 @@ import io.github.cimflow.hw.CimUnitConfig;
 /**
  * The functions of data mode: moving bytes and computing what vector, reduce and CIM
  * instructions compute. The engine checks every address range before calling in, so these
- * methods trust their arguments; they return null on success or the reason an operation has no
- * data-mode definition.
+ * methods trust their arguments. Methods that can fail return null on success, else the reason
+ * the operation has no data-mode definition.
  */
 final class DataPath {
     private final DataMemoryImage image;
@@ -51,7 +51,7 @@ final class DataPath {
         writeElement(bytes(core, address), offset(address), 32, value);
     }
 
-    /** Reads element {@code index} of width {@code bits} (8, 16, 32 or 64), sign-extended. */
+    /** Reads the element of width {@code bits} (8, 16, 32 or 64) at byte {@code offset}, sign-extended. */
     static long readElement(byte[] bytes, int offset, int bits) {
         switch (bits) {
             case 8:
@@ -117,7 +117,14 @@ final class DataPath {
                 for (int i = 0; i < length; i++) {
                     long a = readElement(in1, in1Offset + i * step1, widths[0]);
                     long b = readElement(in2, in2Offset + i * step2, widths[1]);
-                    long value = funct == 0 ? a + b : funct == 2 ? a * b : Math.max(a, b);
+                    long value;
+                    if (funct == 0) {
+                        value = a + b;
+                    } else if (funct == 2) {
+                        value = a * b;
+                    } else {
+                        value = Math.max(a, b);
+                    }
                     writeElement(out, outOffset + i * outStep, widths[4], value);
                 }
                 return null;

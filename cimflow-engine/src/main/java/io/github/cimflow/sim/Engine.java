@@ -16,13 +16,14 @@ import java.util.List;
 
 /**
  * The multi-core simulation loop. Each core issues at most one instruction per cycle, in order;
- * an instruction issues when its execute unit accepts it and no in-flight instruction holds a
- * memory it conflicts with. Time is kept as cycle timestamps, not ticked: an instruction's
+ * an instruction issues when its execute unit accepts it and no in-flight instruction of another
+ * unit uses a memory it needs. Time is kept as cycle timestamps, not ticked: an instruction's
  * start, end and release cycles are computed at issue, so idle cycles cost nothing.
  *
- * <p>Cores are processed in order of their next issue cycle (ties by core id), so shared
- * resources (NoC links, the global memory) are reserved in nondecreasing issue order and results
- * are deterministic. A core runs ahead until its next issue cycle passes the next core's.
+ * <p>Cores are processed in order of their next issue cycle (ties by core id). A core runs ahead
+ * through instructions that touch only its own state and stops before one that touches shared
+ * state (NoC, global memory, synchronization) once its issue cycle passes the next core's, so
+ * shared resources are reserved in nondecreasing issue order and results are deterministic.
  *
  * <p>Registers change at issue, in program order: an instruction reads the values its
  * predecessors wrote, as CIMFlow's decoder reads registers at decode. In data mode memory
@@ -50,14 +51,28 @@ final class Engine {
     private static final int SRF_VEC_IA3 = 21;
     private static final int SRF_VEC_IA4 = 22;
 
+    private static final String[] INPUT_NAMES = {"input 1", "input 2", "input 3", "input 4"};
+
     static final int BLOCK_NONE = 0;
     static final int BLOCK_SEND = 1;
     static final int BLOCK_RECV = 2;
     static final int BLOCK_WAIT = 3;
     static final int BLOCK_BARRIER = 4;
 
-    private static final int SEND = Opcode.SEND.code();
-    private static final int RECV = Opcode.RECV.code();
+    /**
+     * Opcodes that touch state other cores also touch (the NoC, the global memory, synchronization).
+     * A core runs ahead through all other instructions and yields before one of these until no
+     * other core could still act earlier, so shared resources see requests in issue-cycle order.
+     */
+    private static final boolean[] SHARED = new boolean[64];
+
+    static {
+        for (Opcode opcode : new Opcode[] {Opcode.SC_LDG, Opcode.SC_STG, Opcode.MEM_CPY, Opcode.MEM_CPY_DST_O,
+                Opcode.MEM_CPY_SRC_O, Opcode.MEM_CPY_SRC_O_DST_O, Opcode.SEND, Opcode.RECV, Opcode.WAIT,
+                Opcode.BARRIER, Opcode.TAG}) {
+            SHARED[opcode.code()] = true;
+        }
+    }
 
     /** State of one core; allocated once per simulation. */
     static final class Core {
@@ -139,7 +154,20 @@ final class Engine {
     private final int[] bindingFunctor;
     private final int[] bindingScalarMask;
 
+    private final double[] mvmSramReadPerStep;
+    private final double[] mvmIpuPerStep;
+    private final double[] mvmAdderTreePerStep;
+    private final double[] mvmShiftAdderPerStep;
+    private final double[] mvmResultAdderPerVector;
+
     private long globalMemoryFree;
+    /** Bytes the global memory served, over all cores. */
+    long globalBytesRead;
+    long globalBytesWritten;
+    /** MEM_CPY count by kind: local to local, global load, global store. */
+    long localCopies;
+    long globalLoads;
+    long globalStores;
     private final long[] vectorAddresses = new long[4];
     private final int[] vectorWidths = new int[5];
     private final int[] heap;
@@ -184,6 +212,13 @@ final class Engine {
                 writePicojoulesPerCycle[id] = memory.writeDynamicPowerMilliwatts() * period;
             }
         }
+        int groupCount = cim.macroGroupCount();
+        mvmSramReadPerStep = new double[groupCount + 1];
+        mvmIpuPerStep = new double[groupCount + 1];
+        mvmAdderTreePerStep = new double[groupCount + 1];
+        mvmShiftAdderPerStep = new double[groupCount + 1];
+        mvmResultAdderPerVector = new double[groupCount + 1];
+        precomputeMvmEnergy();
         simdFunctors = core.simdFunctors().toArray(new SimdFunctor[0]);
         reduceFunctors = core.reduceFunctors().toArray(new ReduceFunctor[0]);
         List<int[]> bindings = new ArrayList<>();
@@ -295,7 +330,8 @@ final class Engine {
                 return;
             }
             long cycle = core.nextIssue;
-            if (cycle > limitCycle || (cycle == limitCycle && core.id > limitId)) {
+            if (SHARED[program.opcode[core.pc]]
+                    && (cycle > limitCycle || (cycle == limitCycle && core.id > limitId))) {
                 return;
             }
             if (maxCycles > 0 && cycle >= maxCycles) {
@@ -566,7 +602,7 @@ final class Engine {
         control(core, (int) target);
     }
 
-    /** A branch or jump: resolved in decode, one issue slot, no execute unit. */
+    /** Finishes a branch or jump: resolved in decode, one issue slot, no execute unit. */
     private void control(Core core, int nextPc) {
         long end = core.nextIssue + TimingModel.SINGLE_CYCLE;
         core.nextIssue = end;
@@ -580,7 +616,7 @@ final class Engine {
     // ---------------------------------------------------------------- hazards and bookkeeping
 
     /**
-     * The first cycle an instruction of {@code unit} reading and writing these memories may issue:
+     * Returns the first cycle an instruction of {@code unit} reading and writing these memories may issue:
      * after every other unit's in-flight use of a shared memory is released, and after the same
      * unit's in-flight writes to a memory it reads.
      */
@@ -715,7 +751,7 @@ final class Engine {
             int bits = srf[SRF_VEC_IBW1 + k];
             boolean scalarInput = (scalarMask & (1 << k)) != 0;
             long bytes = TimingModel.ceilDiv((scalarInput ? 1 : length) * bits, 8);
-            int memory = checkRange(core, pc, addresses[k], bytes, "input " + (k + 1));
+            int memory = checkRange(core, pc, addresses[k], bytes, INPUT_NAMES[k]);
             readMask |= 1 << memory;
             chargeAccess(core, memory, bytes, false);
             if (scalarInput) {
@@ -910,20 +946,34 @@ final class Engine {
     private void chargeMvm(Core core, int inputMemory, long inputBytes, int groups, int inputBits, int vectors) {
         chargeAccess(core, inputMemory, inputBytes, false);
         double[] energyPicojoules = core.energyPicojoules;
-        long macros = (long) groups * cim.macroGroupSize();
-        long columns = cim.macro().elementsPerCompartment();
         long steps = (long) inputBits * vectors;
+        energyPicojoules[EnergyModel.SRAM_READ] += mvmSramReadPerStep[groups] * steps;
+        energyPicojoules[EnergyModel.IPU] += mvmIpuPerStep[groups] * steps;
+        energyPicojoules[EnergyModel.ADDER_TREE] += mvmAdderTreePerStep[groups] * steps;
+        energyPicojoules[EnergyModel.SHIFT_ADDER] += mvmShiftAdderPerStep[groups] * steps;
+        energyPicojoules[EnergyModel.RESULT_ADDER] += mvmResultAdderPerVector[groups] * vectors;
+    }
+
+    /**
+     * Fills the per-event MVM energies for each active group count: per input bit, SRAM read of
+     * n·W·H bits per active macro, the IPU of each active group, adder tree and shift adder per
+     * element column per active macro; once per vector, the result adder.
+     */
+    private void precomputeMvmEnergy() {
+        long columns = cim.macro().elementsPerCompartment();
         long bitsPerMacro = (long) cim.macro().bitsPerRow() * columns * cim.macro().compartments();
-        energyPicojoules[EnergyModel.SRAM_READ] += cim.sram().readDynamicPowerPerBitMilliwatts() * bitsPerMacro
-                * macros * cim.sram().readLatencyCycles() * period * steps;
-        energyPicojoules[EnergyModel.IPU] += cim.ipu().dynamicPowerMilliwatts() * groups
-                * cim.ipu().latencyCycles() * period * steps;
-        energyPicojoules[EnergyModel.ADDER_TREE] += cim.adderTree().dynamicPowerMilliwatts() * columns * macros
-                * cim.adderTree().latencyCycles() * period * steps;
-        energyPicojoules[EnergyModel.SHIFT_ADDER] += cim.shiftAdder().dynamicPowerMilliwatts() * columns * macros
-                * cim.shiftAdder().latencyCycles() * period * steps;
-        energyPicojoules[EnergyModel.RESULT_ADDER] += cim.resultAdder().dynamicPowerMilliwatts() * columns * macros
-                * cim.resultAdder().latencyCycles() * period * vectors;
+        for (int groups = 0; groups <= cim.macroGroupCount(); groups++) {
+            long macros = (long) groups * cim.macroGroupSize();
+            mvmSramReadPerStep[groups] = cim.sram().readDynamicPowerPerBitMilliwatts() * bitsPerMacro * macros
+                    * cim.sram().readLatencyCycles() * period;
+            mvmIpuPerStep[groups] = cim.ipu().dynamicPowerMilliwatts() * groups * cim.ipu().latencyCycles() * period;
+            mvmAdderTreePerStep[groups] = cim.adderTree().dynamicPowerMilliwatts() * columns * macros
+                    * cim.adderTree().latencyCycles() * period;
+            mvmShiftAdderPerStep[groups] = cim.shiftAdder().dynamicPowerMilliwatts() * columns * macros
+                    * cim.shiftAdder().latencyCycles() * period;
+            mvmResultAdderPerVector[groups] = cim.resultAdder().dynamicPowerMilliwatts() * columns * macros
+                    * cim.resultAdder().latencyCycles() * period;
+        }
     }
 
     private void cimConfigure(Core core, int pc) {
@@ -959,6 +1009,7 @@ final class Engine {
         long bytes = TimingModel.ceilDiv((long) outputBits * outputs * (sum ? 1 : groups), 8);
         long address = core.grf[program.rd[pc]];
         int memory = checkRange(core, pc, address, bytes, "output");
+
         int readMask = 1 << layout.accumulatorId;
         int writeMask = 1 << memory;
         long duration = Math.max(TimingModel.SINGLE_CYCLE,
@@ -995,21 +1046,28 @@ final class Engine {
         int writeMask = 1 << destinationMemory;
         long cycle = Math.max(Math.max(core.nextIssue, core.unitAccept[UNIT_TRANSFER]),
                 hazardReady(core, UNIT_TRANSFER, readMask, writeMask));
+
         long end;
         if (sourceMemory == global) {
+            globalLoads++;
+            globalBytesRead += bytes;
             long requestArrival = noc.send(core.id, noc.globalEndpoint(), TimingModel.HANDSHAKE_BYTES, cycle);
             long readEnd = globalAccess(requestArrival, bytes, false);
             long responseArrival = noc.send(noc.globalEndpoint(), core.id, bytes, readEnd);
             end = responseArrival + timing.accessCycles(destinationMemory, bytes, true);
         } else if (destinationMemory == global) {
+            globalStores++;
+            globalBytesWritten += bytes;
             long readEnd = cycle + timing.accessCycles(sourceMemory, bytes, false);
             long dataArrival = noc.send(core.id, noc.globalEndpoint(), bytes, readEnd);
             long writeEnd = globalAccess(dataArrival, bytes, true);
             end = noc.send(noc.globalEndpoint(), core.id, TimingModel.HANDSHAKE_BYTES, writeEnd);
         } else {
+            localCopies++;
             end = cycle + timing.copyCycles(sourceMemory, destinationMemory, bytes, transferPipeline);
         }
         end = Math.max(end, cycle + TimingModel.SINGLE_CYCLE);
+
         chargeAccess(core, sourceMemory, bytes, false);
         chargeAccess(core, destinationMemory, bytes, true);
         if (data != null) {
@@ -1115,7 +1173,7 @@ final class Engine {
 
     /**
      * Completes a matched SEND/RECV pair. The sender's ready message is already on its way; the
-     * receiver answers when both it has issued and that message has arrived; the sender then reads
+     * receiver replies when both it has issued and that message has arrived; the sender then reads
      * its data and sends it; the receiver writes it. The SEND ends when its data is handed to the
      * network, the RECV when the data is written.
      */

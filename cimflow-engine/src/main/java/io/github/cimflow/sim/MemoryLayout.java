@@ -84,9 +84,10 @@ final class MemoryLayout {
 
     /** Memory id containing the byte address, or -1. */
     int memoryAt(long address) {
-        for (int id = 0; id < count; id++) {
-            if (address >= base[id] && address < end[id]) {
-                return id;
+        long[] starts = base;
+        for (int id = starts.length - 1; id >= 0; id--) {
+            if (address >= starts[id]) {
+                return address < end[id] ? id : -1;
             }
         }
         return -1;

@@ -164,7 +164,7 @@ final class NocModel {
         return end;
     }
 
-    /** The outgoing link of {@code node} on the XY route to {@code to}: first x, then y. */
+    /** Returns the outgoing link of {@code node} on the XY route to {@code to}: first x, then y. */
     private int nextLink(int node, int to) {
         int x = node % side;
         int targetX = to % side;

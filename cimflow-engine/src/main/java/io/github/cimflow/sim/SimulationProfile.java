@@ -10,9 +10,15 @@ import java.util.List;
  * @param nocMessages NoC messages sent (handshakes, data, global memory requests and responses)
  * @param nocFlits    flits those messages carried
  * @param periodNanoseconds clock period the cycles are counted in
+ * @param globalBytesRead    bytes loaded from global memory by MEM_CPY (SC_LDG not included)
+ * @param globalBytesWritten bytes stored to global memory by MEM_CPY (SC_STG not included)
+ * @param localCopies        MEM_CPYs between local memories (the CIM array included)
+ * @param globalLoads        MEM_CPYs from global memory
+ * @param globalStores       MEM_CPYs to global memory
  */
 public record SimulationProfile(SimulationResult result, List<CoreProfile> cores, long nocMessages, long nocFlits,
-                                double periodNanoseconds) {
+                                double periodNanoseconds, long globalBytesRead, long globalBytesWritten,
+                                long localCopies, long globalLoads, long globalStores) {
     public SimulationProfile {
         cores = List.copyOf(cores);
     }

@@ -28,7 +28,7 @@ public final class Simulator {
     }
 
     /**
-     * Simulates a program on the given memory contents; in data mode the image holds the results
+     * Simulates a program on the given memory contents; in data mode the image contains the results
      * afterwards. In timing-only mode the image is not touched.
      */
     public static SimulationResult run(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
@@ -83,7 +83,7 @@ public final class Simulator {
 
         SimulationResult result = new SimulationResult(latencyNanoseconds, cycles, tree.staticEnergyPicojoules(),
                 tree.dynamicEnergyPicojoules(), program.metadata().opCount(), program.metadata().batchSize(),
-                executed, mvms, tree, busy);
+                executed, mvms, tree, java.util.Collections.unmodifiableMap(busy));
 
         List<CoreProfile> profiles = new ArrayList<>();
         for (Engine.Core core : engine.cores) {
@@ -105,7 +105,9 @@ public final class Simulator {
             profiles.add(new CoreProfile(core.id, core.finishCycle, core.executed, core.mvmVectors, unitBusy, counts,
                     opcodeCycles, coreTree));
         }
-        return new SimulationProfile(result, profiles, engine.noc.messages, engine.noc.flits, period);
+        return new SimulationProfile(result, profiles, engine.noc.messages, engine.noc.flits, period,
+                engine.globalBytesRead, engine.globalBytesWritten, engine.localCopies, engine.globalLoads,
+                engine.globalStores);
     }
 
     /** Opcode name with the VEC_OP and MEM_CPY variants folded into one name each. */

@@ -42,7 +42,7 @@ final class TagBoard {
     }
 
     /**
-     * The cycle at which the {@code count}-th TAG (in time order) with that sync id from
+     * Returns the cycle at which the {@code count}-th TAG (in time order) with that sync id from
      * {@code source} became visible, or -1 when fewer have been published; 0 for a count ≤ 0.
      */
     long cycleOf(int source, int syncId, int count) {

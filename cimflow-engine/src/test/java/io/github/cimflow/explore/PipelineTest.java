@@ -70,6 +70,21 @@ class PipelineTest {
     }
 
     @Test
+    void realParallelOutputEqualsSerial() throws IOException {
+        List<RunSpec> runs = List.of(conv("batch1", 1, Map.of()), conv("batch2", 2, Map.of()),
+                conv("batch3", 3, Map.of()), conv("batch4", 4, Map.of()));
+        Explorer.explore(new BatchSpec(null, folder.resolve("serial"), true, "conv", runs),
+                new ExploreOptions(1, false), line -> { });
+        Explorer.explore(new BatchSpec(null, folder.resolve("parallel"), true, "conv", runs),
+                new ExploreOptions(4, false), line -> { });
+        for (String file : List.of("summary.json", "summary.csv", "summary.md", "simulation_report_batch3.txt",
+                "simulation_report_batch3.json", "isa_instructions_batch4.json", "instructions_batch2.json")) {
+            assertEquals(Files.readString(folder.resolve("serial").resolve(file)),
+                    Files.readString(folder.resolve("parallel").resolve(file)), file);
+        }
+    }
+
+    @Test
     void unknownHardwarePathFailsOnlyItsRun() {
         BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "conv", List.of(
                 conv("good", 1, Map.of()), conv("bad", 1, Map.of("sim_config.period", 1.0))));

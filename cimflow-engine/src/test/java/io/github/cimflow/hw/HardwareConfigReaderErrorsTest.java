@@ -63,6 +63,18 @@ class HardwareConfigReaderErrorsTest {
     }
 
     @Test
+    void olderLayoutKeyExplainsConversion() {
+        String message = readError(root -> ((ObjectNode) root.path("chip_config").path("core_config")
+                .path("local_memory_unit_config")).putArray("local_memory_list"));
+
+        assertEquals("hw.json: chip_config.core_config.local_memory_unit_config.local_memory_list: this key belongs to "
+                + "the older layout with per-memory addressing, which cimflow does not read; list local memories in "
+                + "local_memory_unit_config.memory_list, the global memory in "
+                + "global_memory_config.global_memory_unit_config.memory_list and the regions in "
+                + "chip_config.address_space_config", message);
+    }
+
+    @Test
     void unknownMemoryTypeNamesNearest() {
         String message = readError(root -> memory(root, 0).put("type", "rom"));
 

@@ -36,12 +36,18 @@ class MeshNocTest {
     }
 
     @Test
-    void globalMemoryAttachesBesideCore27() {
-        // Core 0 (row 0, column 0) to core 27 (row 3, column 3) is 6 links, plus the link to global memory.
-        assertEquals(7, DEFAULT.hops(0, MeshNoc.GLOBAL_MEMORY));
-        assertEquals(1, DEFAULT.hops(27, MeshNoc.GLOBAL_MEMORY));
-        assertEquals(new MeshNoc.Link(MeshNoc.GLOBAL_MEMORY, 27), DEFAULT.route(MeshNoc.GLOBAL_MEMORY, 63).get(0));
-        assertEquals(9, DEFAULT.route(MeshNoc.GLOBAL_MEMORY, 63).size());
+    void globalMemorySharesCore27Router() {
+        // Core 0 (row 0, column 0) to core 27 (row 3, column 3) is 3 links east and 3 south.
+        assertEquals(6, DEFAULT.hops(0, MeshNoc.GLOBAL_MEMORY));
+        assertEquals(0, DEFAULT.hops(27, MeshNoc.GLOBAL_MEMORY));
+        assertEquals(new MeshNoc.Link(27, 28), DEFAULT.route(MeshNoc.GLOBAL_MEMORY, 63).get(0));
+        assertEquals(8, DEFAULT.route(MeshNoc.GLOBAL_MEMORY, 63).size());
+    }
+
+    @Test
+    void globalMemoryBesideItsCoreCostsOneHop() {
+        assertEquals(2, DEFAULT.latencyCyclesPerFlit(27, MeshNoc.GLOBAL_MEMORY));
+        assertEquals(20.37, DEFAULT.energyPicojoulesPerFlit(MeshNoc.GLOBAL_MEMORY, 27), 1e-9);
     }
 
     @Test
@@ -61,8 +67,8 @@ class MeshNocTest {
     void singleCoreReachesGlobalMemory() {
         MeshNoc noc = new MeshNoc(HardwarePresets.preset(new ArchParams(8, 16, 16, 1)));
 
-        assertEquals(List.of(new MeshNoc.Link(0, MeshNoc.GLOBAL_MEMORY)), noc.route(0, MeshNoc.GLOBAL_MEMORY));
-        assertEquals(3, noc.latencyCyclesPerFlit(MeshNoc.GLOBAL_MEMORY, 0));
+        assertEquals(List.of(), noc.route(0, MeshNoc.GLOBAL_MEMORY));
+        assertEquals(2, noc.latencyCyclesPerFlit(MeshNoc.GLOBAL_MEMORY, 0));
     }
 
     @Test

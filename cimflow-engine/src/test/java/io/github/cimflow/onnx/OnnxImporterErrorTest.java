@@ -110,6 +110,18 @@ class OnnxImporterErrorTest {
     }
 
     @Test
+    void customDomainOperatorRejected() throws IOException {
+        ModelProto model = TestModels.graph().input("x", 1, 3, 8, 8).node("Relu", "y", in("x")).output("y").build();
+        ModelProto.Builder custom = model.toBuilder();
+        custom.getGraphBuilder().getNodeBuilder(0).setDomain("com.microsoft");
+        Path file = Files.write(folder.resolve("custom.onnx"), custom.build().toByteArray());
+        OutOfScopeException error = assertThrows(OutOfScopeException.class, () -> OnnxImporter.load(file, null));
+        assertEquals(OutOfScopeException.Reason.UNSUPPORTED_OPERATOR, error.reason());
+        assertTrue(error.getMessage().startsWith(file + ": node 'y' (Relu): operator domain 'com.microsoft' is not "
+                + "supported; cimflow imports default-domain operators only: Add, "), error.getMessage());
+    }
+
+    @Test
     void addWithIncompatibleShapes() {
         Path file = TestModels.graph().input("a", 1, 64, 8, 8).input("b", 1, 32, 8, 8)
                 .node("Add", "sum", in("a", "b")).output("sum").write(folder, "add.onnx");

@@ -187,6 +187,23 @@ class SimplifyTest {
     }
 
     @Test
+    void unknownFieldsSkipped() throws IOException {
+        // field 99 of ModelProto (length-delimited) and field 8 of NodeProto ('overload', IR version 10)
+        // are not in cimflow's onnx.proto
+        byte[] model = TestModels.graph().input("x", 1, 3, 4, 4).node("Relu", "y", in("x")).output("y").build()
+                .toByteArray();
+        com.google.protobuf.UnknownFieldSet extra = com.google.protobuf.UnknownFieldSet.newBuilder()
+                .addField(99, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(ByteString.copyFromUtf8("from a newer exporter")).build())
+                .build();
+        Path file = folder.resolve("newer.onnx");
+        Files.write(file, ByteString.copyFrom(model).concat(extra.toByteString()).toByteArray());
+        Model loaded = OnnxImporter.load(file, null);
+        assertEquals(List.of("Relu"), opTypes(loaded));
+        assertArrayEquals(new int[] {1, 3, 4, 4}, loaded.graph().tensor("y").shape().dims());
+    }
+
+    @Test
     void nodesInTopologicalOrder() {
         // the file lists the consumer first
         Model model = load(TestModels.graph().input("x", 1, 3, 4, 4)

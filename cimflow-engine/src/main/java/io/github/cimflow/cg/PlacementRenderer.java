@@ -1,0 +1,192 @@
+package io.github.cimflow.cg;
+
+import io.github.cimflow.CimflowException;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Draws each stage's placement on the core grid as PNG (Java2D, headless) and SVG: one square per
+ * core, coloured by layer, labelled with the layer's position in the stage and the replica.
+ * Colours come from the layer index, so the same compilation always gives the same pictures.
+ */
+public final class PlacementRenderer {
+    private static final int CELL = 56;
+    private static final int MARGIN = 20;
+    private static final int LEGEND_LINE = 16;
+
+    private PlacementRenderer() {
+    }
+
+    /** Writes {@code <stem>_stage<s>.png} and {@code .svg} for every stage; returns the files written. */
+    public static List<Path> write(CgCompilation compilation, Path directory, String stem) {
+        System.setProperty("java.awt.headless", "true");
+        List<Path> files = new ArrayList<>();
+        List<StagePlan> stages = compilation.partition().stages();
+        for (int s = 0; s < stages.size(); s++) {
+            Path png = directory.resolve(stem + "_stage" + s + ".png");
+            Path svg = directory.resolve(stem + "_stage" + s + ".svg");
+            try {
+                ImageIO.write(png(compilation, s), "png", png.toFile());
+                Files.writeString(svg, svg(compilation, s), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CimflowException("cannot write placement picture " + png + ": " + e.getMessage(), e);
+            }
+            files.add(png);
+            files.add(svg);
+        }
+        return files;
+    }
+
+    /** One cell of the grid: which layer (position in the stage) and replica, or -1 for an idle core. */
+    private record Cell(int position, int replica) {
+    }
+
+    private static Cell[] cells(StagePlan plan, int coreCount) {
+        Cell[] cells = new Cell[coreCount];
+        for (int i = 0; i < coreCount; i++) {
+            cells[i] = new Cell(-1, -1);
+        }
+        for (int i = 0; i < plan.layers().length; i++) {
+            for (int r = 0; r < plan.replicas()[i]; r++) {
+                for (int core : plan.cores()[i][r]) {
+                    cells[core] = new Cell(i, r);
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static Color color(int layerIndex) {
+        float hue = (layerIndex * 0.618034f) % 1f;
+        return Color.getHSBColor(hue, 0.45f, 0.95f);
+    }
+
+    private static int side(CgCompilation compilation) {
+        return (int) Math.round(Math.sqrt(compilation.program().metadata().arch().coreCount()));
+    }
+
+    static BufferedImage png(CgCompilation compilation, int stage) {
+        StagePlan plan = compilation.partition().stages().get(stage);
+        int side = side(compilation);
+        Cell[] cells = cells(plan, side * side);
+        int gridSize = side * CELL;
+        int width = width(compilation, plan, gridSize);
+        int height = gridSize + 2 * MARGIN + 24 + plan.layers().length * LEGEND_LINE;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 11));
+        for (int core = 0; core < cells.length; core++) {
+            int x = MARGIN + (core % side) * CELL;
+            int y = MARGIN + (core / side) * CELL;
+            Cell cell = cells[core];
+            g.setColor(cell.position() < 0 ? new Color(235, 235, 235) : color(plan.layers()[cell.position()]));
+            g.fillRect(x, y, CELL, CELL);
+            g.setColor(Color.DARK_GRAY);
+            g.setStroke(new BasicStroke(1f));
+            g.drawRect(x, y, CELL, CELL);
+            if (cell.position() >= 0) {
+                g.setColor(Color.BLACK);
+                g.drawString("L" + cell.position(), x + 4, y + 18);
+                g.drawString("r" + cell.replica(), x + 4, y + 34);
+            }
+        }
+        g.setColor(Color.BLACK);
+        int y = MARGIN + gridSize + 20;
+        g.drawString(title(compilation, stage), MARGIN, y);
+        for (int i = 0; i < plan.layers().length; i++) {
+            y += LEGEND_LINE;
+            g.setColor(color(plan.layers()[i]));
+            g.fillRect(MARGIN, y - 10, 10, 10);
+            g.setColor(Color.BLACK);
+            g.drawString(legend(compilation, plan, i), MARGIN + 14, y);
+        }
+        g.dispose();
+        return image;
+    }
+
+    private static String title(CgCompilation compilation, int stage) {
+        StagePlan plan = compilation.partition().stages().get(stage);
+        return String.format(Locale.ROOT, "stage %d: %s, %d idle, cost %d cycles", stage,
+                plan.pattern().displayName(), side(compilation) * side(compilation) - plan.usedCores(),
+                plan.costCycles());
+    }
+
+    private static String legend(CgCompilation compilation, StagePlan plan, int position) {
+        Layer layer = compilation.layers().layer(plan.layers()[position]);
+        return "L" + position + " " + layer.name() + " " + plan.replicas()[position] + "x"
+                + layer.capacity().coresPerReplica();
+    }
+
+    static String svg(CgCompilation compilation, int stage) {
+        StagePlan plan = compilation.partition().stages().get(stage);
+        int side = side(compilation);
+        Cell[] cells = cells(plan, side * side);
+        int gridSize = side * CELL;
+        int width = width(compilation, plan, gridSize);
+        int height = gridSize + 2 * MARGIN + 24 + plan.layers().length * LEGEND_LINE;
+        StringBuilder out = new StringBuilder();
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" font-family=\"monospace\" font-size=\"11\">\n");
+        out.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        for (int core = 0; core < cells.length; core++) {
+            int x = MARGIN + (core % side) * CELL;
+            int y = MARGIN + (core / side) * CELL;
+            Cell cell = cells[core];
+            String fill = cell.position() < 0 ? "#ebebeb" : hex(color(plan.layers()[cell.position()]));
+            out.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(CELL)
+                    .append("\" height=\"").append(CELL).append("\" fill=\"").append(fill)
+                    .append("\" stroke=\"#404040\"/>\n");
+            if (cell.position() >= 0) {
+                out.append("<text x=\"").append(x + 4).append("\" y=\"").append(y + 18).append("\">L")
+                        .append(cell.position()).append("</text>\n");
+                out.append("<text x=\"").append(x + 4).append("\" y=\"").append(y + 34).append("\">r")
+                        .append(cell.replica()).append("</text>\n");
+            }
+        }
+        int y = MARGIN + gridSize + 20;
+        out.append("<text x=\"").append(MARGIN).append("\" y=\"").append(y).append("\">")
+                .append(escape(title(compilation, stage))).append("</text>\n");
+        for (int i = 0; i < plan.layers().length; i++) {
+            y += LEGEND_LINE;
+            out.append("<rect x=\"").append(MARGIN).append("\" y=\"").append(y - 10)
+                    .append("\" width=\"10\" height=\"10\" fill=\"").append(hex(color(plan.layers()[i])))
+                    .append("\"/>\n");
+            out.append("<text x=\"").append(MARGIN + 14).append("\" y=\"").append(y).append("\">")
+                    .append(escape(legend(compilation, plan, i))).append("</text>\n");
+        }
+        out.append("</svg>\n");
+        return out.toString();
+    }
+
+    /** Picture width: the grid or the longest legend line at about 7 pixels per monospaced character. */
+    private static int width(CgCompilation compilation, StagePlan plan, int gridSize) {
+        int longest = title(compilation, compilation.partition().stages().indexOf(plan)).length();
+        for (int i = 0; i < plan.layers().length; i++) {
+            longest = Math.max(longest, legend(compilation, plan, i).length() + 2);
+        }
+        return Math.max(gridSize, longest * 7) + 2 * MARGIN;
+    }
+
+    private static String hex(Color color) {
+        return String.format(Locale.ROOT, "#%02x%02x%02x", color.getRed(), color.getGreen(), color.getBlue());
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

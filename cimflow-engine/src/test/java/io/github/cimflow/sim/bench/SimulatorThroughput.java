@@ -1,0 +1,53 @@
+package io.github.cimflow.sim.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+
+/**
+ * Prints simulated instructions per second of thread CPU time for the programs of
+ * {@link SimulatorBenchmark}. CPU time, unlike JMH's wall-clock throughput, stays meaningful on a
+ * machine shared with other jobs. Arguments: benchmark name (kernel, oneGroupKernel, scalarLoop,
+ * oneGroupKernelData) and run count.
+ */
+public final class SimulatorThroughput {
+    private SimulatorThroughput() {
+    }
+
+    public static void main(String[] args) {
+        String name = args.length > 0 ? args[0] : "kernel";
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        SimulatorBenchmark benchmark = new SimulatorBenchmark();
+        benchmark.setUp();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 2; round++) {
+            long instructions = 0;
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long wallStart = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                instructions += run(benchmark, name);
+            }
+            double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+            System.out.printf(Locale.ROOT, "%s %s: %.1f M simulated instructions per CPU second "
+                    + "(%.1f M per wall second)%n", name, round == 0 ? "warm-up" : "measured",
+                    instructions / cpuSeconds / 1e6, instructions / wallSeconds / 1e6);
+        }
+    }
+
+    private static long run(SimulatorBenchmark benchmark, String name) {
+        switch (name) {
+            case "kernel":
+                return benchmark.kernelTimingOnly().executedInstructions();
+            case "oneGroupKernel":
+                return benchmark.oneGroupKernelTimingOnly().executedInstructions();
+            case "oneGroupKernelData":
+                return benchmark.oneGroupKernelDataMode().executedInstructions();
+            case "scalarLoop":
+                return benchmark.scalarLoop().executedInstructions();
+            default:
+                throw new IllegalArgumentException("unknown benchmark '" + name
+                        + "'; use kernel, oneGroupKernel, oneGroupKernelData or scalarLoop");
+        }
+    }
+}
