@@ -104,10 +104,23 @@ public final class Pipeline implements RunExecutor {
         return new Result(hardware, cg, isa, simulation, times, log);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A preset is a function of the knobs and the engine's code, which the engine fingerprint
+     * covers, so a preset run is keyed by its knobs and override values without building the
+     * configuration (which costs more than the rest of a cached run). A configuration file can
+     * reference further files, so a run with one is keyed by the digest of the resolved configuration.
+     */
     @Override
     public String configurationKey(RunSpec run) {
         StringBuilder key = new StringBuilder();
-        key.append("hardware_sha256=").append(HardwareConfigs.digest(hardware(run)));
+        if (run.configPath() == null) {
+            key.append("hardware=preset overrides=").append(new TreeMap<>(run.hardware() == null ? Map.of()
+                    : run.hardware()));
+        } else {
+            key.append("hardware_sha256=").append(HardwareConfigs.digest(hardware(run)));
+        }
         key.append(" knobs=").append(new ArchParams(run.t(), run.k(), run.b(), run.c()).fileFragment());
         key.append(" batch_size=").append(run.batchSize());
         key.append(" strategy=").append(run.strategy());

@@ -58,6 +58,19 @@ class PipelineTest {
     }
 
     @Test
+    void configurationKeyFollowsSettings() {
+        Pipeline pipeline = new Pipeline();
+        String base = pipeline.configurationKey(conv("a", 1, Map.of()));
+        assertEquals(base, pipeline.configurationKey(conv("b", 1, Map.of())));
+        assertTrue(!base.equals(pipeline.configurationKey(conv("a", 2, Map.of()))), "batch size");
+        assertTrue(!base.equals(pipeline.configurationKey(conv("a", 1, Map.of("sim_config.period_ns", 1.0)))),
+                "override");
+        RunSpec otherShape = new RunSpec("a", CONV, 8, 16, 16, 64, 1, "dp", null, List.of(1, 1, 6, 6), Map.of(), "",
+                false, null);
+        assertTrue(!base.equals(pipeline.configurationKey(otherShape)), "input shape");
+    }
+
+    @Test
     void realBatchRerunIsCached() {
         BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "conv", List.of(
                 conv("batch1", 1, Map.of()), conv("batch2", 2, Map.of())));
