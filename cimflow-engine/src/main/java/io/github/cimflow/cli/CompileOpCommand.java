@@ -1,5 +1,6 @@
 package io.github.cimflow.cli;
 
+import io.github.cimflow.CimflowException;
 import io.github.cimflow.cg.CgJson;
 import io.github.cimflow.cg.CgProgram;
 import io.github.cimflow.hw.ArchParams;
@@ -46,7 +47,7 @@ public final class CompileOpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where the hardware configuration comes from; with neither, the preset of the CG IR's T, K, B, C. */
+    /** The source of the hardware configuration; with neither option, the preset of the CG IR's T, K, B, C. */
     static final class ConfigSource {
         @Option(names = {"-cf", "--config"}, paramLabel = "FILE", description = "Hardware configuration JSON.")
         Path file;
@@ -59,6 +60,10 @@ public final class CompileOpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CgProgram cg = CgJson.read(input);
+        if (cg.metadata() == null || cg.metadata().arch() == null) {
+            throw new CimflowException(input + ": the CG IR metadata records no T, K, B and C; compile it again "
+                    + "with 'cimflow compile cg'");
+        }
         ArchParams knobs = cg.metadata().arch();
         HardwareConfig hardware = ConfigResolver.resolve(knobs, config == null ? null : config.file,
                 config == null ? null : config.directory);

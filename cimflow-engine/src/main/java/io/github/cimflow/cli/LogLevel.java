@@ -32,7 +32,7 @@ public enum LogLevel {
     }
 
     /**
-     * The level of a line that starts with a level name and a colon ({@code WARNING: ...}); INFO for
+     * Returns the level of a line that starts with a level name and a colon ({@code WARNING: ...}); INFO for
      * any other line, such as a progress line.
      */
     public static LogLevel ofLine(String line) {

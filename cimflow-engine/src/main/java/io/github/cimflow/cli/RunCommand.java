@@ -293,7 +293,7 @@ public final class RunCommand implements Runnable {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // The hook runs and tells the user how to resume.
+            // The hook runs and prints how to resume.
         }
     }
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes files so that a reader, or a rerun after the process was killed, sees either the old
+ * Writes files so that a reader, or a rerun after the process was killed, reads either the old
  * content or the complete new content: the bytes go to a hidden temporary file in the same folder,
  * which is then renamed over the target.
  */

@@ -46,7 +46,7 @@ public final class BatchFileReader {
     private static final List<String> RUN_KEYS = List.of("model_path", "config_path", "t", "k", "b", "c",
             "batch_size", "strategy", "visualize", "log_level", "profile", "input_shape", "hardware", "matrix",
             "_name");
-    /** Run fields a matrix may vary, in the order of their name fragments' documentation. */
+    /** Run fields a matrix may vary. */
     private static final List<String> MATRIX_KEYS = List.of("model_path", "config_path", "t", "k", "b", "c",
             "batch_size", "strategy", "input_shape", "hardware");
     /** CIMFlow's log level names, lowest first. */
@@ -345,7 +345,7 @@ public final class BatchFileReader {
         }
     }
 
-    /** The known key with the smallest edit distance to {@code key}, the first one on a tie. */
+    /** Finds the known key with the smallest edit distance to {@code key}, the first one on a tie. */
     static String nearest(String key, List<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -399,7 +399,7 @@ public final class BatchFileReader {
         return node.asText();
     }
 
-    /** An integer of at least 1; like CIMFlow's pydantic models, accepts "8" and 8.0 for 8. */
+    /** Reads an integer of at least 1; like CIMFlow's pydantic models, accepts "8" and 8.0 for 8. */
     private int positiveInt(JsonNode node, String where, int fallback) {
         if (node == null) {
             return fallback;
@@ -420,7 +420,7 @@ public final class BatchFileReader {
         return (int) value;
     }
 
-    /** A boolean; like pydantic, also accepts 0/1 and the strings true/false, yes/no, on/off, 1/0. */
+    /** Reads a boolean; like pydantic, also accepts 0/1 and the strings true/false, yes/no, on/off, 1/0. */
     private boolean bool(JsonNode node, String where, boolean fallback) {
         if (node == null) {
             return fallback;

@@ -31,7 +31,7 @@ final class EngineFingerprint {
     private EngineFingerprint() {
     }
 
-    /** The fingerprint of the running engine, computed once per process. */
+    /** Returns the fingerprint of the running engine, computed once per process. */
     static String current() {
         String fingerprint = current;
         if (fingerprint == null) {

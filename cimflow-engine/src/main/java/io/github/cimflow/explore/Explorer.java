@@ -53,7 +53,7 @@ public final class Explorer {
     }
 
     /**
-     * What a batch produced.
+     * The result of a batch.
      *
      * @param summaryJson {@code summary.json}
      * @param summary     the runs in batch order and the best per metric

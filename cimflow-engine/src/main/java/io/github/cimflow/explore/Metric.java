@@ -55,7 +55,7 @@ public enum Metric {
         return value.applyAsDouble(metrics);
     }
 
-    /** The value rounded half-even to this metric's fixed decimals, or null when it is not finite. */
+    /** Returns the value rounded half-even to this metric's fixed decimals, or null when it is not finite. */
     public BigDecimal rounded(RunMetrics metrics) {
         double raw = of(metrics);
         if (!Double.isFinite(raw)) {

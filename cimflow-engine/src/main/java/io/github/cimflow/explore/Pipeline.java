@@ -45,7 +45,7 @@ public final class Pipeline implements RunExecutor {
     }
 
     /**
-     * The hardware a run compiles for: the run's config file, else the preset of its four knobs,
+     * Resolves the hardware a run compiles for: the run's config file, else the preset of its four knobs,
      * with the run's dotted-path overrides applied and the result validated.
      */
     public static HardwareConfig hardware(RunSpec run) {
@@ -59,7 +59,7 @@ public final class Pipeline implements RunExecutor {
         return overridden;
     }
 
-    /** The input shape the run imports its model with. */
+    /** Returns the input shape the run imports its model with. */
     public static int[] inputShape(RunSpec run) {
         List<Integer> shape = run.inputShape() == null ? DEFAULT_INPUT_SHAPE : run.inputShape();
         return shape.stream().mapToInt(Integer::intValue).toArray();
@@ -143,7 +143,7 @@ public final class Pipeline implements RunExecutor {
         return write(run, name, outputDir, keepIr, result, timestamp);
     }
 
-    /** The local time as CIMFlow stamps its runs, {@code yyyyMMdd_HHmmss}. */
+    /** Formats the local time as CIMFlow stamps its runs, {@code yyyyMMdd_HHmmss}. */
     public static String timestamp() {
         return LocalDateTime.now().format(TIMESTAMP);
     }

@@ -100,7 +100,7 @@ final class PlotWriter {
         return new Chart(metric.label() + " vs " + parameter, parameter, metric.label() + unit, categories, series);
     }
 
-    /** All runs in grey, the runs no other run beats in both latency and energy in color, named. */
+    /** Draws all runs in grey and, in color and named, the runs no other run beats in both latency and energy. */
     private static Chart paretoChart(List<RunRecord> runs) {
         List<Chart.Point> all = new ArrayList<>();
         for (RunRecord run : runs) {

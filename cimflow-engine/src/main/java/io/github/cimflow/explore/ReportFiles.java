@@ -17,7 +17,7 @@ final class ReportFiles {
     }
 
     /**
-     * Writes the text report (with the profile appended when the run asks for one), the JSON
+     * Writes the text report (with the profile appended when the run requests one), the JSON
      * report and, when profiling, {@code profiling_<name>.json}.
      */
     static void writeReports(RunSpec run, String name, Path outputDir, Pipeline.Result result,
@@ -51,9 +51,9 @@ final class ReportFiles {
     }
 
     /**
-     * The run's profiler configuration, or null for none. The JSON profile goes to
-     * {@code profiling_<name>.json} in the output folder whatever the configuration's {@code json_file}
-     * says, so every run of a batch keeps its own.
+     * Reads the run's profiler configuration, or returns null for none. The JSON profile goes to
+     * {@code profiling_<name>.json} in the output folder, whatever {@code json_file} the configuration
+     * sets, so every run of a batch keeps its own.
      */
     private static ProfilerConfig profilerConfig(String profile, Path outputDir, String name) {
         if (profile == null || profile.isEmpty()) {

@@ -48,7 +48,7 @@ final class ResultCache {
         }
     }
 
-    /** The cached outcome of a run, or null when there is none, its key differs or a file is missing. */
+    /** Looks up the cached outcome of a run: null when there is none, its key differs or a file is missing. */
     RunOutcome lookup(String name, String key) {
         Path entry = entry(name);
         if (!Files.isRegularFile(entry)) {

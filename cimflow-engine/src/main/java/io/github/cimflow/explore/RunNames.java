@@ -8,7 +8,7 @@ public final class RunNames {
     private RunNames() {
     }
 
-    /** The run's {@code _name}, else CIMFlow's stem {@code <model>_<strategy>_T<T>_K<K>_B<B>_C<C>_batch<N>}. */
+    /** Returns the run's {@code _name}, else CIMFlow's stem {@code <model>_<strategy>_T<T>_K<K>_B<B>_C<C>_batch<N>}. */
     public static String of(RunSpec run) {
         if (run.name() != null) {
             return run.name();
@@ -17,44 +17,44 @@ public final class RunNames {
                 + "_C" + run.c() + "_batch" + run.batchSize();
     }
 
-    /** The ONNX file stem ({@code resnet18} for {@code data/models/resnet18.onnx}). */
+    /** Returns the ONNX file stem ({@code resnet18} for {@code data/models/resnet18.onnx}). */
     public static String modelName(Path modelPath) {
         String fileName = modelPath.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 
-    /** The text report of a run, the file the tutorial's grep loop reads. */
+    /** Names the text report of a run, the file the tutorial's grep loop reads. */
     public static String textReport(String runName) {
         return "simulation_report_" + runName + ".txt";
     }
 
-    /** The JSON report of a run. */
+    /** Names the JSON report of a run. */
     public static String jsonReport(String runName) {
         return "simulation_report_" + runName + ".json";
     }
 
-    /** The CG IR of a run, written with keep_ir (CIMFlow's {@code instructions_<stem>.json}). */
+    /** Names the CG IR of a run, written with keep_ir (CIMFlow's {@code instructions_<stem>.json}). */
     public static String cgIr(String runName) {
         return "instructions_" + runName + ".json";
     }
 
-    /** The ISA JSON of a run, written with keep_ir. */
+    /** Names the ISA JSON of a run, written with keep_ir. */
     public static String isaJson(String runName) {
         return "isa_instructions_" + runName + ".json";
     }
 
-    /** The ISA assembly text of a run, written with keep_ir. */
+    /** Names the ISA assembly text of a run, written with keep_ir. */
     public static String isaAsm(String runName) {
         return "isa_instructions_" + runName + ".asm";
     }
 
-    /** The log of a run, written with keep_ir. */
+    /** Names the log of a run, written with keep_ir. */
     public static String runLog(String runName) {
         return "run_" + runName + ".log";
     }
 
-    /** The profiling JSON of a run that asked for profiling. */
+    /** Names the profiling JSON of a run that requested profiling. */
     public static String profilingJson(String runName) {
         return "profiling_" + runName + ".json";
     }

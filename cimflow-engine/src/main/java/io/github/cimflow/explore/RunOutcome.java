@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a finished run produced.
+ * The output of a finished run.
  *
  * @param metrics    the compared figures
  * @param files      files written into the output folder, by role ({@code report}, {@code report_json},

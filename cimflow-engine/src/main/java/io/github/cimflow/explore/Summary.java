@@ -27,7 +27,7 @@ public final class Summary {
     }
 
     /**
-     * The parameters of a run as summaries list them, sorted by key: {@code b}, {@code batch_size},
+     * Returns the parameters of a run as summaries list them, sorted by key: {@code b}, {@code batch_size},
      * {@code c}, {@code k}, {@code strategy}, {@code t}, plus {@code hardware.<path>} per override and
      * {@code input_shape} when the run sets one.
      */
@@ -48,7 +48,7 @@ public final class Summary {
         return params;
     }
 
-    /** The model's file name, as the summaries show it. */
+    /** Returns the model's file name, as the summaries show it. */
     public static String model(RunSpec run) {
         return run.modelPath().getFileName().toString();
     }
@@ -82,7 +82,7 @@ public final class Summary {
         return key.equals("model") ? model(run.spec()) : parameters(run.spec()).get(key);
     }
 
-    /** The best successful run per metric; a tie goes to the run listed first. Empty when every run failed. */
+    /** Finds the best successful run per metric; a tie goes to the run listed first. Empty when every run failed. */
     public Map<Metric, RunRecord> best() {
         Map<Metric, RunRecord> best = new LinkedHashMap<>();
         for (Metric metric : Metric.values()) {
@@ -205,7 +205,7 @@ public final class Summary {
         return md.toString();
     }
 
-    /** One line naming the best run per metric, or saying that no run succeeded. */
+    /** Formats one line naming the best run per metric, or stating that no run succeeded. */
     public String bestLine() {
         Map<Metric, RunRecord> best = best();
         if (best.isEmpty()) {

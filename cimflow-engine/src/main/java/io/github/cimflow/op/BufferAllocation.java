@@ -7,7 +7,7 @@ package io.github.cimflow.op;
  * @param core      core id, or -1 for global memory
  * @param stage     stage index, or -1 for buffers that live for the whole program
  * @param operation the CG operation that allocated it ({@code conv /layer1/conv1/Conv}, ...)
- * @param buffer    what it holds ({@code input map}, {@code im2col vector}, ...)
+ * @param buffer    its content ({@code input map}, {@code im2col vector}, ...)
  * @param region    address region name ({@code input_memory}, {@code global}, ...)
  * @param address   first byte address in the unified address space
  * @param bytes     bytes reserved

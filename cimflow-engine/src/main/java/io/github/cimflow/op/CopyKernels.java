@@ -104,7 +104,7 @@ final class CopyKernels {
         }
     }
 
-    /** One MEM_CPY of {@code bytes} bytes between two fixed addresses. */
+    /** Emits one MEM_CPY of {@code bytes} bytes between two fixed addresses. */
     static void copyContiguous(InstructionBuilder out, long dst, long src, long bytes) {
         copy(out, dst, src, 1, 1, Math.toIntExact(bytes), 0, 0, 0, 0);
     }

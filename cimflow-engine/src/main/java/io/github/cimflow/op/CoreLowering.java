@@ -160,8 +160,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     private boolean needsMinBlock() {
         for (CgStage cgStage : core.stages()) {
             for (CgOp op : cgStage.instructions()) {
-                if (op.op().equals("maxpool") && op.attr().containsKey("padding")
-                        && Arrays.stream(op.ints("padding")).anyMatch(p -> p > 0)) {
+                // Any max pooling may pad: explicitly, or at the bottom and right for ONNX's ceil_mode.
+                if (op.op().equals("maxpool")) {
                     return true;
                 }
             }
@@ -169,7 +169,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         return false;
     }
 
-    /** A block of -128 bytes for padding max pooling: zero block + scalar -128 through VEC_SC_ADD. */
+    /** Builds the -128 block that pads max pooling: VEC_SC_ADD of the scalar -128 to the zero block. */
     private void emitMinBlock() {
         minBlock = allocate("-128 block", CONSTANT_BLOCK_BYTES, LocalMemory.Scaling.CONSTANT, "input_memory");
         long scalar = allocate("-128 scalar", 4, LocalMemory.Scaling.CONSTANT, "input_memory");
@@ -212,7 +212,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** The index of the last operation naming each tensor of each image. */
+    /** Records the index of the last operation naming each tensor of each image. */
     private void computeLastUses(List<CgOp> ops) {
         lastUse.clear();
         for (int index = 0; index < ops.size(); index++) {
@@ -294,10 +294,11 @@ final class CoreLowering implements WeightBlocks.Lowering {
             }
             case "relu", "clip" -> relu(op, index);
             case "reshape" -> reshape(op);
+            case "concat" -> concat(op);
             default -> throw new CimflowException(label + ": operation '" + op.op() + "' has no lowering; the "
                     + "vector instructions of cimflow's semantics are add, quantize, max and scalar add, so "
-                    + "only conv, depthwise_conv, fc, maxpool, avgpool, globalaveragepool, add, relu, clip and "
-                    + "reshape are computed");
+                    + "only conv, depthwise_conv, fc, maxpool, avgpool, globalaveragepool, add, relu, clip, "
+                    + "reshape and concat are computed");
         }
     }
 
@@ -462,7 +463,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** The held slice that is exactly the requested one (int8 or int32), or null. */
+    /** Returns the held slice that is exactly the requested one (int8 or int32), or null. */
     private Feature exactSlice(String tensor, int image, int first, int[] shape) {
         for (Feature feature : held) {
             if (feature.tensor().equals(tensor) && feature.image() == image && feature.channelOffset() == first
@@ -575,7 +576,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** Allocates the output of a dense layer, emits its window kernel and holds the result. */
+    /** Allocates the output of a dense layer, emits its window kernel and keeps the result as a slice. */
     private void runWindow(CgOp op, CimKernels.Window window, CimKernels.WeightBlock block, boolean pointwise,
                            int columns, int[] outSize, int outputChannel, int outputChannels, boolean partial) {
         long output = newOutput(op, outputChannels, outSize, LoweringContext.intOr(op, "channel_offset", 0),
@@ -605,7 +606,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** Allocates and holds the output slice of an operation ({@code output} tensor, its image). */
+    /** Allocates the output slice of an operation and keeps it ({@code output} tensor, its image). */
     private long newOutput(CgOp op, int channels, int[] outSize, int channelOffset, int elementBytes) {
         long bytes = (long) channels * outSize[0] * outSize[1] * elementBytes;
         long address = allocate((elementBytes == 4 ? "int32 partial sums " : "output ") + op.string("output"), bytes,
@@ -633,9 +634,9 @@ final class CoreLowering implements WeightBlocks.Lowering {
         int[] strides = twoInts(op, "strides", 1);
         int[] pads = fourInts(op, "padding", 0);
         int offset = LoweringContext.intOr(op, "channel_offset", 0);
+        int[] outSize = poolOutputSize(op, x, kernel, strides, pads);
         GatheredMap map = gather(cover(inputOf(op), imageOf(op), offset, x[1], x[2], x[3]), x[2], x[3], pads,
                 minBlock, false);
-        int[] outSize = outputSize(x, kernel[0], kernel[1], pads, strides, new int[] {1, 1});
         long output = newOutput(op, x[1], outSize, offset, 1);
         CimKernels.Window window = new CimKernels.Window(map.address(), map.width(), map.channels(), 0, x[1],
                 kernel[0], kernel[1], strides[0], strides[1], 1, 1, outSize[0], outSize[1]);
@@ -651,14 +652,30 @@ final class CoreLowering implements WeightBlocks.Lowering {
         int[] strides = twoInts(op, "strides", 1);
         int[] pads = fourInts(op, "padding", 0);
         int offset = LoweringContext.intOr(op, "channel_offset", 0);
+        int[] outSize = poolOutputSize(op, x, kernel, strides, pads);
         GatheredMap map = gather(cover(inputOf(op), imageOf(op), offset, x[1], x[2], x[3]), x[2], x[3], pads,
                 zeroBlock, false);
-        int[] outSize = outputSize(x, kernel[0], kernel[1], pads, strides, new int[] {1, 1});
         // NOTE: windows at the border divide by the full window size, as ONNX count_include_pad = 1 does.
         windowAverage(op, map, x[1], kernel, strides, outSize, offset);
         if (map.temporary()) {
             memory.release(map.address());
         }
+    }
+
+    /**
+     * Returns the output size of a pooling: {@code Y_shape} when the CG IR gives it, which covers
+     * ONNX's ceil_mode. When the last window reaches past the padded input, the bottom and right
+     * padding grow (in place in {@code pads}) so every window stays inside the map.
+     */
+    private int[] poolOutputSize(CgOp op, int[] x, int[] kernel, int[] strides, int[] pads) {
+        int[] outSize = outputSize(x, kernel[0], kernel[1], pads, strides, new int[] {1, 1});
+        if (op.attr().containsKey("Y_shape")) {
+            int[] y = featureShape(op, "Y_shape");
+            outSize = new int[] {y[2], y[3]};
+        }
+        pads[2] += Math.max(0, (outSize[0] - 1) * strides[0] + kernel[0] - (x[2] + pads[0] + pads[2]));
+        pads[3] += Math.max(0, (outSize[1] - 1) * strides[1] + kernel[1] - (x[3] + pads[1] + pads[3]));
+        return outSize;
     }
 
     /** Average over windows on the macros: ones-diagonal blocks of at most 8·T channels each. */
@@ -703,8 +720,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     }
 
     /**
-     * The largest run of pixels (dividing the pixel count) whose ones-diagonal block fits the free rows
-     * with an input of exactly pixels·channels bytes, or 0 when none does.
+     * Returns the largest run of pixels (dividing the pixel count) whose ones-diagonal block fits the
+     * free rows with an input of exactly pixels·channels bytes, or 0 when none does.
      */
     private int pixelsPerPass(int channels, int pixels) {
         for (int run = pixels; run >= 1; run--) {
@@ -751,9 +768,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
 
     private void relu(CgOp op, int index) {
         int[] shape = featureShape(op, "shape");
-        List<String> inputs = stringList(op, "inputs");
         int offset = LoweringContext.intOr(op, "channel_offset", 0);
-        List<Piece> pieces = cover(inputs.get(0), imageOf(op), offset, shape[1], shape[2], shape[3]);
+        List<Piece> pieces = cover(inputOf(op), imageOf(op), offset, shape[1], shape[2], shape[3]);
         Feature target = takeOver(pieces, index, op, shape);
         // NOTE: clip keeps only its lower bound 0; its upper bound (6 for ReLU6) is taken to be the int8
         // maximum of the output scale, as int8 deployments of ReLU6 choose that scale.
@@ -767,8 +783,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     }
 
     /**
-     * The buffer an element-wise operation writes its output into: the input itself when nothing
-     * later reads it (renamed to the output tensor), else a copy.
+     * Returns the buffer an element-wise operation writes its output into: the input itself when
+     * nothing later reads it (renamed to the output tensor), else a copy.
      */
     private Feature takeOver(List<Piece> pieces, int index, CgOp op, int[] shape) {
         String output = op.string("output");
@@ -788,7 +804,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
 
     private void partialSumAdd(CgOp op, List<CgOp> ops, int index) {
         int[] shape = featureShape(op, "shape");
-        String tensor = op.string("output") != null ? op.string("output") : stringList(op, "inputs").get(0);
+        String tensor = op.string("output") != null ? op.string("output") : inputOf(op);
         int image = imageOf(op);
         List<Feature> partials = held.stream().filter(f -> f.tensor().equals(tensor) && f.image() == image
                 && f.elementBytes() == 4).toList();
@@ -823,12 +839,12 @@ final class CoreLowering implements WeightBlocks.Lowering {
     }
 
     /**
-     * A flatten or reshape: the same bytes under the output name. Features are HWC, so a map with
-     * more than one pixel flattens in (y, x, c) order; the weights of the layer that reads it are
-     * laid out in that order too.
+     * Lowers a flatten or reshape: the same bytes get the output name. Features are HWC, so a map
+     * with more than one pixel flattens in (y, x, c) order. The weights of the layer that reads it
+     * must be laid out in that order too.
      */
     private void reshape(CgOp op) {
-        String input = stringList(op, "inputs").get(0);
+        String input = inputOf(op);
         int image = imageOf(op);
         for (Feature feature : new ArrayList<>(held)) {
             if (feature.tensor().equals(input) && feature.image() == image) {
@@ -839,11 +855,54 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
+    /**
+     * Lowers a channel concatenation without instructions: every held slice of input i also becomes a
+     * slice of the output, shifted by the channels of the inputs before it. The layer that reads the
+     * output copies the slices into its map as it does for slices from an all-gather.
+     */
+    private void concat(CgOp op) {
+        int axis = LoweringContext.intOr(op, "axis", 1);
+        if (axis != 1) {
+            throw new CimflowException(label + ": concat along axis " + axis + " is not supported; only the "
+                    + "channel axis 1 is");
+        }
+        int image = imageOf(op);
+        int base = 0;
+        for (String input : stringList(op, "inputs")) {
+            for (Feature feature : new ArrayList<>(held)) {
+                if (feature.tensor().equals(input) && feature.image() == image && feature.elementBytes() == 1) {
+                    held.add(new Feature(op.string("output"), image, feature.address(), feature.channels(),
+                            feature.height(), feature.width(), base + feature.channelOffset(), 1));
+                }
+            }
+            base += channelsOf(input, image);
+        }
+        if (op.attr().containsKey("Y_shape") && base != featureShape(op, "Y_shape")[1]) {
+            throw new CimflowException(label + ": the inputs of the concat have " + base + " channels but Y_shape "
+                    + "has " + featureShape(op, "Y_shape")[1]);
+        }
+    }
+
+    /** Returns the channel count of a tensor: from its global entry, else from the slices this core holds. */
+    private int channelsOf(String tensor, int image) {
+        GlobalImage.Entry entry = context.global.feature(GlobalMemoryPlan.featureKey(tensor, image));
+        if (entry != null) {
+            return entry.shape().get(2);
+        }
+        int end = 0;
+        for (Feature feature : held) {
+            if (feature.tensor().equals(tensor) && feature.image() == image) {
+                end = Math.max(end, feature.channelOffset() + feature.channels());
+            }
+        }
+        return end;
+    }
+
     // ---- gathering inputs -----------------------------------------------------------------------
 
     /**
-     * The held int8 pieces that together are channels [first, first + count) of a tensor's image at
-     * the given height and width, in channel order.
+     * Returns the held int8 pieces that together are channels [first, first + count) of a tensor's
+     * image at the given height and width, in channel order.
      */
     private List<Piece> cover(String tensor, int image, int first, int count, int height, int width) {
         List<Feature> candidates = new ArrayList<>();
@@ -881,7 +940,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
 
     /**
      * Places pieces into one HWC map with the given padding. A single whole piece without padding is
-     * used where it is, unless {@code copy} asks for a new buffer; otherwise the map is new, its
+     * used where it is, unless {@code copy} requests a new buffer. Otherwise the map is new, its
      * border filled from {@code fillBlock} and its interior copied from the pieces along the channels.
      */
     private GatheredMap gather(List<Piece> pieces, int height, int width, int[] pads, long fillBlock, boolean copy) {

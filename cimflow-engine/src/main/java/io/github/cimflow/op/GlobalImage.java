@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What global memory must contain before the programs start, and where each compiled tensor lives
- * there. The programs only move these bytes; filling the weights, quantization parameters and input
- * features is the caller's business (the simulator in data mode, or a test).
+ * there. The programs only move these bytes, so the caller fills the weights, quantization
+ * parameters and input features (the simulator in data mode, or a test).
  *
  * @param entries every placed tensor, in address order
  */
@@ -25,14 +25,14 @@ public record GlobalImage(List<Entry> entries) {
     }
 
     /**
-     * How the columns and reduction indexes of a weight image map to the layer's weights.
+     * The mapping from the columns and reduction indexes of a weight image to the layer's weights.
      */
     public enum Pattern {
-        /** conv and fc: index (kh·Kw + kw)·Cin + c holds W[column][c][kh][kw]. */
+        /** conv and fc: index (kh·Kw + kw)·Cin + c contains W[column][c][kh][kw]. */
         DENSE,
-        /** depthwise conv: index (kh·Kw + kw)·C + c holds W[column][0][kh][kw] when c = column, else 0. */
+        /** depthwise conv: index (kh·Kw + kw)·C + c contains W[column][0][kh][kw] when c = column, else 0. */
         DEPTHWISE,
-        /** average pooling: index t·C + c holds 1 when c = column, else 0 (t counts window taps or pixels). */
+        /** average pooling: index t·C + c contains 1 when c = column, else 0 (t counts window taps or pixels). */
         ONES_DIAGONAL,
         /** not a weight image. */
         NONE

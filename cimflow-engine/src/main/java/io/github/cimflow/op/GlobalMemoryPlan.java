@@ -71,7 +71,7 @@ final class GlobalMemoryPlan {
         return entry;
     }
 
-    /** Checks that everything fits the global region; the message says which batch size would fit. */
+    /** Checks that everything fits the global region; the error names the batch size that would fit. */
     GlobalImage finish() {
         long needed = next - region.baseAddress();
         if (needed > region.sizeBytes()) {

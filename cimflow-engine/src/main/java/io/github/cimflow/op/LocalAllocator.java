@@ -31,7 +31,7 @@ final class LocalAllocator {
         return (int) ((bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
     }
 
-    /** The first free address with room for {@code bytes}, now taken; -1 when no free block is large enough. */
+    /** Takes the first free block with room for {@code bytes}; returns its address, or -1 when none is large enough. */
     int allocate(long bytes) {
         int size = aligned(Math.max(bytes, 1));
         for (Map.Entry<Integer, Integer> block : free.entrySet()) {

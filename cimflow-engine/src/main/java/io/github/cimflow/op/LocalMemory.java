@@ -14,10 +14,10 @@ import java.util.Set;
 
 /**
  * The local memories of one core: an allocator per region, the live buffers, and the overflow
- * message that says which knob would make a buffer fit.
+ * message that names the knob that would make a buffer fit.
  */
 final class LocalMemory {
-    /** What a buffer's size follows, for the advice of the overflow message. */
+    /** The quantity a buffer's size follows, for the advice of the overflow message. */
     enum Scaling {
         /** at most 8·T output channels of one core: a smaller T shrinks it. */
         OUTPUT_CHANNELS,

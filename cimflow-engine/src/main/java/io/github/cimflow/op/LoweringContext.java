@@ -121,7 +121,7 @@ final class LoweringContext {
         return value instanceof Number number ? number.intValue() : fallback;
     }
 
-    /** The global feature key of a read or write: tensor name and image. */
+    /** Returns the global feature key of a read or write: tensor name and image. */
     static String featureKey(CgOp op) {
         String tensor = op.string("tensor");
         if (tensor == null) {
@@ -135,7 +135,7 @@ final class LoweringContext {
         return id != null ? id : "core" + core + ".stage" + stage + ".op" + index;
     }
 
-    /** A feature shape as [1, C, H, W]: [N, C] (the output of a fully connected layer) becomes [N, C, 1, 1]. */
+    /** Returns a feature shape as [N, C, H, W]: [N, C] (a fully connected layer's output) becomes [N, C, 1, 1]. */
     static int[] asNchw(int[] shape) {
         return shape.length == 2 ? new int[] {shape[0], shape[1], 1, 1} : shape;
     }

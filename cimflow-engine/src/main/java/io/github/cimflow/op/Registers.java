@@ -17,7 +17,7 @@ final class Registers {
     static final int LOOP_DEPTH = 4;
     /** r30 carries a special-register value above the S_LI range into GS_MOV. */
     static final int SPECIAL_VALUE = 30;
-    /** r31 holds 0 for the whole program (set by the first instruction). */
+    /** r31 contains 0 for the whole program (set by the first instruction). */
     static final int ZERO = 31;
 
     /** Special register ids (SRF). */

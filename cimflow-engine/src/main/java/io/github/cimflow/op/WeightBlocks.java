@@ -113,7 +113,7 @@ final class WeightBlocks {
         return block;
     }
 
-    /** What a block load needs from the lowering of its core. */
+    /** The services of a core's lowering that a block load uses. */
     interface Lowering {
         String label();
 

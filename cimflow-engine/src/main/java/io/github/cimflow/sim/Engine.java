@@ -275,17 +275,33 @@ final class Engine {
                 + "', which is not in simd_unit_config.functor_list; add the functor or fix the name");
     }
 
+    private static final String[] REGISTER_FIELDS = {"rs", "rt", "rd", "re", "rf"};
+
     private static void checkRegisterFields(int core, List<Instruction> instructions) {
         for (int i = 0; i < instructions.size(); i++) {
             Instruction instruction = instructions.get(i);
-            int[] fields = {instruction.rs(), instruction.rt(), instruction.rd(), instruction.re(), instruction.rf()};
-            String[] names = {"rs", "rt", "rd", "re", "rf"};
-            for (int f = 0; f < fields.length; f++) {
-                if (fields[f] < 0 || fields[f] > 31) {
-                    throw new CimflowException("core " + core + " instruction " + i + " (" + instruction.opcode()
-                            + "): register field " + names[f] + " = " + fields[f] + " is outside 0..31; "
-                            + "fix the instruction file");
-                }
+            int bad = -1;
+            int value = 0;
+            if (instruction.rs() < 0 || instruction.rs() > 31) {
+                bad = 0;
+                value = instruction.rs();
+            } else if (instruction.rt() < 0 || instruction.rt() > 31) {
+                bad = 1;
+                value = instruction.rt();
+            } else if (instruction.rd() < 0 || instruction.rd() > 31) {
+                bad = 2;
+                value = instruction.rd();
+            } else if (instruction.re() < 0 || instruction.re() > 31) {
+                bad = 3;
+                value = instruction.re();
+            } else if (instruction.rf() < 0 || instruction.rf() > 31) {
+                bad = 4;
+                value = instruction.rf();
+            }
+            if (bad >= 0) {
+                throw new CimflowException("core " + core + " instruction " + i + " (" + instruction.opcode()
+                        + "): register field " + REGISTER_FIELDS[bad] + " = " + value + " is outside 0..31; "
+                        + "fix the instruction file");
             }
         }
     }

@@ -7,8 +7,8 @@ import io.github.cimflow.hw.NocTable;
 
 /**
  * The mesh network on chip: cores row-major on a √C×√C grid (core id = row·side + column), the
- * global memory as one more endpoint attached to the router of {@link NetworkConfig#globalMemoryCore()},
- * XY routing (first along the row, then along the column).
+ * global memory as one more endpoint attached through one extra link to the router of
+ * {@link NetworkConfig#globalMemoryCore()}, XY routing (first along the row, then along the column).
  *
  * <p>A message occupies its source's injection port, every link of its route and its
  * destination's ejection port for its whole duration (flits × per-flit latency); it starts when all

@@ -57,7 +57,7 @@ public class IsaFormsBenchmark {
         binary = IsaBinary.toBytes(program);
     }
 
-    /** A program of repeated convolution loops that passes the verifier. */
+    /** Builds a program of repeated convolution loops that passes the verifier. */
     public static IsaProgram program() {
         String prologue = """
                 S_LI CIM_IBW, 8

@@ -26,7 +26,7 @@ class InstructionCodecTest {
         assertEquals(Opcode.values().length * 4, checked);
     }
 
-    /** Every used field at 0, at its maximum and, for imm, at its minimum and -1; flags none and all. */
+    /** Lists instructions with every used field at 0 and at its maximum, imm also at its minimum and -1, flags none and all. */
     static List<Instruction> extremes(OpcodeSpec spec) {
         List<Instruction> list = new ArrayList<>();
         int functMax = spec.functKind().size() - 1;
@@ -78,7 +78,7 @@ class InstructionCodecTest {
     }
 
     @Test
-    void sendTransferIdSitsInBitsFiveToOne() {
+    void sendTransferIdInBitsFiveToOne() {
         // 52 << 26 = 0xD0000000, rs 1, rt 2, rd 3, re 4, rf 5 << 1.
         int expected = 0xD0000000 | 1 << 21 | 2 << 16 | 3 << 11 | 4 << 6 | 5 << 1;
         assertEquals(expected, InstructionCodec.encode(new Instruction(Opcode.SEND, 1, 2, 3, 4, 5, 0, 0, 0)));

@@ -16,7 +16,8 @@ class InstructionSetTest {
     void opcodeCodesAreUniqueAndFitSixBits() {
         Set<Integer> codes = new HashSet<>();
         for (Opcode opcode : Opcode.values()) {
-            assertTrue(opcode.code() >= 0 && opcode.code() < 64, opcode + " code " + opcode.code());
+            assertTrue(opcode.code() >= 0, opcode + " code " + opcode.code());
+            assertTrue(opcode.code() < 64, opcode + " code " + opcode.code());
             assertTrue(codes.add(opcode.code()), "duplicate code " + opcode.code());
             assertEquals(opcode, Opcode.fromCode(opcode.code()));
         }

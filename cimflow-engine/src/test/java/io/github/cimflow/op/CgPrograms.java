@@ -32,7 +32,7 @@ final class CgPrograms {
         return list;
     }
 
-    /** A program for a side×side mesh where core i runs stages.get(i) (null: no stages). */
+    /** Builds a program for a square mesh where core i runs stagesByCore.get(i) (null or missing: no stages). */
     static CgProgram program(ArchParams arch, List<List<CgStage>> stagesByCore) {
         int side = (int) Math.round(Math.sqrt(arch.coreCount()));
         List<CgCore> cores = new ArrayList<>();

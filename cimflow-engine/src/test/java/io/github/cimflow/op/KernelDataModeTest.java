@@ -213,6 +213,57 @@ class KernelDataModeTest {
     }
 
     @Test
+    void maxPoolCeilModeClipsLastWindow() {
+        Random random = new Random(11);
+        byte[][][] x = randomFeature(random, 8, 6, 6);
+        CgProgram cg = program(ONE_CORE, List.of(List.of(stage(0,
+                readFeature("x", 0, 1, 8, 6, 6),
+                op("maxpool", "X_shape", ints(1, 8, 6, 6), "Y_shape", ints(1, 8, 3, 3), "kernel_shape", ints(3, 3),
+                        "strides", ints(2, 2), "padding", ints(0, 0, 0, 0), "inputs", List.of("x"), "output", "y",
+                        "image", 0, "channel_offset", 0),
+                write("y", 1, 8, 3, 3)))));
+        KernelHarness harness = new KernelHarness(cg, HardwarePresets.preset(ONE_CORE));
+        harness.putFeature("x#0", x, 0);
+        harness.run();
+        byte[][][] expected = new byte[8][3][3];
+        for (int c = 0; c < 8; c++) {
+            for (int oy = 0; oy < 3; oy++) {
+                for (int ox = 0; ox < 3; ox++) {
+                    int max = Integer.MIN_VALUE;
+                    for (int y = 2 * oy; y < Math.min(6, 2 * oy + 3); y++) {
+                        for (int xx = 2 * ox; xx < Math.min(6, 2 * ox + 3); xx++) {
+                            max = Math.max(max, x[c][y][xx]);
+                        }
+                    }
+                    expected[c][oy][ox] = (byte) max;
+                }
+            }
+        }
+        assertFeature(expected, harness.getFeature("y#0"));
+    }
+
+    @Test
+    void concatPlacesInputsAlongChannels() {
+        Random random = new Random(12);
+        byte[][][] a = randomFeature(random, 4, 2, 2);
+        byte[][][] b = randomFeature(random, 4, 2, 2);
+        CgProgram cg = program(ONE_CORE, List.of(List.of(stage(0,
+                readFeature("a", 0, 1, 4, 2, 2),
+                readFeature("b", 0, 1, 4, 2, 2),
+                op("concat", "axis", 1, "Y_shape", ints(1, 8, 2, 2), "inputs", List.of("a", "b"), "output", "y",
+                        "image", 0, "channel_offset", 0),
+                write("y", 1, 8, 2, 2)))));
+        KernelHarness harness = new KernelHarness(cg, HardwarePresets.preset(ONE_CORE));
+        harness.putFeature("a#0", a, 0);
+        harness.putFeature("b#0", b, 0);
+        harness.run();
+        byte[][][] expected = new byte[8][][];
+        System.arraycopy(a, 0, expected, 0, 4);
+        System.arraycopy(b, 0, expected, 4, 4);
+        assertFeature(expected, harness.getFeature("y#0"));
+    }
+
+    @Test
     void averagePoolMatchesDirectMean() {
         Random random = new Random(5);
         byte[][][] x = randomFeature(random, 8, 4, 4);

@@ -32,7 +32,7 @@ class ResNetCompileTest {
     }
 
     /**
-     * The preset with 16 MiB input and output memories and a 256 MiB global memory: a 224×224 map of
+     * Returns the preset with 16 MiB input and output memories and a 256 MiB global memory: a 224×224 map of
      * 64 channels (3.2 MB) does not fit the preset's 256 KiB memories.
      */
     static HardwareConfig largeMemories(ArchParams knobs) {

@@ -80,7 +80,7 @@ class DataModeTest {
 
     @Test
     void reductionSplitOverGroupsSumsWithOsum() {
-        // A 64-long reduction: group 0 holds h in [0, 32), group 1 h in [32, 64); inputs 32 bytes apart.
+        // A 64-long reduction: group 0 stores h in [0, 32), group 1 h in [32, 64); inputs 32 bytes apart.
         HardwareConfig hardware = HardwarePresets.preset(ONE_CORE);
         Random random = new Random(2);
         byte[][] weights = new byte[64][2 * H];

@@ -72,7 +72,7 @@ public class SimulatorBenchmark {
         return op(Opcode.S_LI, 0, 0, special, 0, 0, 0, value, 0);
     }
 
-    /** A conv-tile-like loop: four MVMs, an output, a partial-sum add, a copy, the loop counter. */
+    /** Builds a conv-tile-like loop: four MVMs, an output, a partial-sum add, a copy, the loop counter. */
     static List<Instruction> kernelCore(int groups) {
         List<Instruction> code = new ArrayList<>(List.of(sli(0, 8), sli(4, groups), sli(1, 32), sli(16, 32),
                 sli(17, 32), sli(20, 32), li(1, INPUT), li(2, 32), li(3, 0), li(4, OUTPUT), li(5, 64), li(6, 0),
@@ -89,7 +89,7 @@ public class SimulatorBenchmark {
         return code;
     }
 
-    /** Scalar arithmetic and a branch only: the cheapest instructions, the decode path's speed. */
+    /** Builds a loop of scalar arithmetic and a branch only: the cheapest instructions, the decode path's speed. */
     static List<Instruction> loopCore() {
         List<Instruction> code = new ArrayList<>(List.of(li(1, 0), li(2, ITERATIONS)));
         for (int i = 0; i < LOOP_BODY - 2; i++) {

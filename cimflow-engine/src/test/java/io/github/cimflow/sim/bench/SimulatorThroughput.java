@@ -1,6 +1,13 @@
 package io.github.cimflow.sim.bench;
 
+import io.github.cimflow.hw.HardwareConfig;
+import io.github.cimflow.hw.HardwarePresets;
+import io.github.cimflow.isa.IsaJson;
+import io.github.cimflow.isa.IsaProgram;
+import io.github.cimflow.sim.SimulationOptions;
+import io.github.cimflow.sim.Simulator;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
@@ -8,7 +15,8 @@ import java.util.Locale;
  * Prints simulated instructions per second of thread CPU time for the programs of
  * {@link SimulatorBenchmark}. CPU time, unlike JMH's wall-clock throughput, stays meaningful on a
  * machine shared with other jobs. Arguments: benchmark name (kernel, oneGroupKernel, scalarLoop,
- * oneGroupKernelData) and run count.
+ * oneGroupKernelData) and run count, or {@code file ISA.json} and run count to time a compiled
+ * instruction file on the preset its metadata names (JSON reading not included).
  */
 public final class SimulatorThroughput {
     private SimulatorThroughput() {
@@ -16,16 +24,24 @@ public final class SimulatorThroughput {
 
     public static void main(String[] args) {
         String name = args.length > 0 ? args[0] : "kernel";
+        IsaProgram file = null;
+        if (name.equals("file")) {
+            file = IsaJson.read(Path.of(args[1]));
+            args = new String[] {name, args.length > 2 ? args[2] : "6"};
+        }
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         SimulatorBenchmark benchmark = new SimulatorBenchmark();
         benchmark.setUp();
+        HardwareConfig fileHardware = file == null ? null : HardwarePresets.preset(file.metadata().arch());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 2; round++) {
             long instructions = 0;
             long cpuStart = threads.getCurrentThreadCpuTime();
             long wallStart = System.nanoTime();
             for (int i = 0; i < runs; i++) {
-                instructions += run(benchmark, name);
+                instructions += file != null
+                        ? Simulator.run(file, fileHardware, SimulationOptions.DEFAULT).executedInstructions()
+                        : run(benchmark, name);
             }
             double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
