@@ -2,7 +2,7 @@ import groovy.json.JsonSlurper
 
 String log = new File(basedir, 'build.log').text
 assert log =~ /\[INFO\] \[1\/2\] good  latency=/
-assert log =~ /\[INFO\] \[2\/2\] broken  FAILED/
+assert log =~ /\[WARNING\] \[2\/2\] broken  FAILED/
 assert log.contains('1 of 2 runs failed:')
 assert log =~ /  - broken: .*broken\.onnx/
 def summary = new JsonSlurper().parse(new File(basedir, 'target/cimflow/explore/summary.json'))

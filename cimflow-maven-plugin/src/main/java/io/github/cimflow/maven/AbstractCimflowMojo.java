@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -23,6 +24,8 @@ import org.apache.maven.project.MavenProject;
  * the goal itself as a {@link MojoFailureException}.
  */
 public abstract class AbstractCimflowMojo extends AbstractMojo {
+    /** The explorer's progress line of a failed run: {@code [2/4] B8_batch1  FAILED  (0.3 s): ...}. */
+    private static final Pattern FAILED_RUN = Pattern.compile("^\\[\\d+/\\d+] \\S+  FAILED");
 
     /** The project being built. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -73,17 +76,17 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
     /** Does the goal's work; engine errors may propagate as {@link CimflowException}. */
     protected abstract void executeGoal() throws MojoExecutionException, MojoFailureException;
 
-    /** A goal-specific reason to skip, such as {@code cimflow.check.skip}; empty to run. */
-    protected Optional<String> skipReason() {
+    /** Returns a goal-specific reason to skip, such as {@code cimflow.check.skip}, or empty to run. */
+    protected Optional<String> skipReason() throws MojoExecutionException {
         return Optional.empty();
     }
 
-    /** The goal name, {@code explore} for {@code cimflow:explore}. */
+    /** Returns the goal name, {@code explore} for {@code cimflow:explore}. */
     protected String goalName() {
         return mojoExecution == null ? getClass().getSimpleName() : mojoExecution.getGoal();
     }
 
-    /** The value of {@code -Dname=value} on the command line, if given. */
+    /** Returns the value of {@code -Dname=value} from the command line, if given. */
     protected Optional<String> commandLineProperty(String name) {
         if (session == null) {
             return Optional.empty();
@@ -116,8 +119,8 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
     }
 
     /**
-     * A sink for engine messages: lines starting with {@code WARNING:} or {@code WARN:} go to WARN,
-     * {@code INFO:} and the rest to INFO. Maven's logger is safe to call from the engine's worker threads.
+     * Returns a sink for engine messages. Lines starting with {@code WARNING:} or {@code WARN:} and
+     * the progress line of a failed run ({@code [2/4] name  FAILED ...}) go to WARN, the rest to INFO. Maven's logger is safe to call from the engine's worker threads.
      */
     protected Consumer<String> engineLog() {
         return line -> {
@@ -125,6 +128,8 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
                 getLog().warn(line.substring("WARNING: ".length()));
             } else if (line.startsWith("WARN: ")) {
                 getLog().warn(line.substring("WARN: ".length()));
+            } else if (FAILED_RUN.matcher(line).find()) {
+                getLog().warn(line);
             } else if (line.startsWith("INFO: ")) {
                 getLog().info(line.substring("INFO: ".length()));
             } else {
@@ -133,7 +138,7 @@ public abstract class AbstractCimflowMojo extends AbstractMojo {
         };
     }
 
-    /** The path relative to the project folder when it lies inside, for shorter log lines. */
+    /** Shortens a path for log lines: relative to the project folder when it lies inside. */
     protected String relative(Path path) {
         Path absolute = path.toAbsolutePath();
         if (project == null || project.getBasedir() == null) {

@@ -145,7 +145,7 @@ public abstract class AbstractSweepMojo extends AbstractCimflowMojo {
     @Parameter(property = CimflowProperties.FORCE, defaultValue = "false")
     protected boolean force;
 
-    /** The top-level fields as the defaults of every run. */
+    /** Returns the top-level fields, which every run inherits. */
     protected Run sharedFields() {
         Run shared = new Run();
         shared.model = model;
@@ -161,10 +161,7 @@ public abstract class AbstractSweepMojo extends AbstractCimflowMojo {
         return shared;
     }
 
-    /**
-     * One run per model, for the goals that take {@code <models>}: the list, else {@code <model>}
-     * alone.
-     */
+    /** Makes one run per model of {@code <models>}, or of {@code <model>} when the list is empty. */
     protected List<Run> oneRunPerModel(List<File> models) throws MojoExecutionException {
         List<File> files = new ArrayList<>();
         if (models != null) {
@@ -186,7 +183,7 @@ public abstract class AbstractSweepMojo extends AbstractCimflowMojo {
         return runs;
     }
 
-    /** The thread count and cache use, with the command line beating the POM. */
+    /** Resolves the thread count and cache use, the command line beating the POM. */
     protected ExploreOptions exploreOptions() throws MojoExecutionException {
         String threadText = resolveText(CimflowProperties.THREADS, threads);
         int processors = Runtime.getRuntime().availableProcessors();

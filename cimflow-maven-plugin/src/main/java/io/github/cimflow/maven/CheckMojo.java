@@ -136,7 +136,7 @@ public final class CheckMojo extends AbstractCimflowMojo {
 
     /**
      * Fails when a tolerance rule needs the baseline and the file does not exist. When false, the
-     * gate is skipped with a warning that says how to create the baseline.
+     * gate is skipped with a warning that explains how to create the baseline.
      *
      * <pre>{@code <failIfNoBaseline>false</failIfNoBaseline>}</pre>
      *
@@ -156,13 +156,9 @@ public final class CheckMojo extends AbstractCimflowMojo {
     private boolean skipCheck;
 
     @Override
-    protected Optional<String> skipReason() {
-        try {
-            return resolveFlag(CimflowProperties.CHECK_SKIP, skipCheck)
-                    ? Optional.of(CimflowProperties.CHECK_SKIP + " is true") : Optional.empty();
-        } catch (MojoExecutionException e) {
-            throw new CimflowException(e.getMessage());
-        }
+    protected Optional<String> skipReason() throws MojoExecutionException {
+        return resolveFlag(CimflowProperties.CHECK_SKIP, skipCheck)
+                ? Optional.of(CimflowProperties.CHECK_SKIP + " is true") : Optional.empty();
     }
 
     @Override

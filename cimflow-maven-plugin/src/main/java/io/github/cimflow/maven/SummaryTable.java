@@ -17,7 +17,7 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    /** The table lines: a header, then one line per run with its status and metrics. */
+    /** Formats the table: a header, then one line per run with its status and metrics. */
     static List<String> lines(Summary summary) {
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("run", "status"));
