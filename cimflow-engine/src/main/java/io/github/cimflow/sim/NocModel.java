@@ -9,14 +9,20 @@ import io.github.cimflow.hw.NetworkConfig;
  * Message timing and contention on the mesh network on chip. Per-flit latency and energy of each
  * (source, destination) pair come from {@link MeshNoc} (the mesh formula or the configuration's
  * NoC table), precomputed into arrays; endpoints are the cores and, as endpoint C, the global
- * memory on its own port of the router of {@link NetworkConfig#globalMemoryCore()}.
+ * memory.
  *
- * <p>A message of F flits takes F × the pair's per-flit latency (flits are not pipelined, as in
- * CIMFlow's NoC table) and occupies its source's injection port, every link of its XY route (along
- * the row first, as {@link MeshNoc#route} orders them) and its destination's ejection port for
- * that whole time; it starts when all of them are free. Reservations are made in the order the
- * simulator issues messages, which is nondecreasing in issue cycle. CIMFlow serializes only the
- * source switch; cimflow also serializes shared links and the destination.
+ * <p>Flits are pipelined (wormhole switching): a message of F flits arrives the pair's per-flit
+ * latency plus F − 1 cycles after it starts, and occupies its source's injection port, every link
+ * of its XY route (along the row first, as {@link MeshNoc#route} orders them) and its destination's
+ * ejection port for F cycles, one flit per cycle. It starts when all of them are free.
+ * Reservations are made in the order the simulator issues messages, which is nondecreasing in
+ * issue cycle. CIMFlow charges F × the per-flit latency and serializes only the source switch.
+ *
+ * <p>Messages to and from the global memory travel on the global memory's own interconnect, not on
+ * the mesh links: the pair's latency still applies (CIMFlow's NoC table gives the same 6 cycles
+ * from global memory to every core of an 8×8 mesh), the global side moves the global memory's width
+ * per cycle and the core side B bytes per cycle. Both choices are calibration decisions recorded
+ * in docs/simulator.md.
  */
 final class NocModel {
     private static final int DIRECTIONS = 4;
@@ -25,6 +31,8 @@ final class NocModel {
     private final int globalEndpoint;
     private final int globalRouter;
     private final int flitBytes;
+    /** Bytes the global memory's port moves per cycle: the global memory's access width. */
+    private final int globalPortBytes;
     /** Per-flit cycles and picojoules by source endpoint × (C + 1) + destination endpoint. */
     private final long[] flitCycles;
     private final double[] flitPicojoules;
@@ -53,6 +61,11 @@ final class NocModel {
         if (flitBytes <= 0) {
             throw new CimflowException("hardware configuration: network_config.bus_width_byte must be positive, got "
                     + flitBytes);
+        }
+        globalPortBytes = hardware.globalMemory().widthBytes();
+        if (globalPortBytes <= 0) {
+            throw new CimflowException("hardware configuration: global_memory_config width_byte must be positive, "
+                    + "got " + globalPortBytes);
         }
         if (network.tableFile() != null && network.table() == null) {
             throw new CimflowException("hardware configuration: network_config.network_config_file_path '"
@@ -102,10 +115,14 @@ final class NocModel {
         long messageFlits = flitsOf(bytes, flitBytes);
         int pair = source * (globalEndpoint + 1) + destination;
         long duration = TimingModel.messageCycles(messageFlits, flitCycles[pair]);
+        boolean global = source == globalEndpoint || destination == globalEndpoint;
+        long globalPortCycles = Math.max(1, TimingModel.ceilDiv(bytes, globalPortBytes));
+        long sourceCycles = source == globalEndpoint ? globalPortCycles : messageFlits;
+        long destinationCycles = destination == globalEndpoint ? globalPortCycles : messageFlits;
 
         long start = Math.max(readyCycle, Math.max(injectionFree[source], ejectionFree[destination]));
         int from = router(source);
-        int to = router(destination);
+        int to = global ? from : router(destination);
         int node = from;
         while (node != to) {
             int link = nextLink(node, to);
@@ -114,13 +131,13 @@ final class NocModel {
         }
 
         long end = start + duration;
-        injectionBusyCycles[source] += duration;
-        injectionFree[source] = end;
-        ejectionFree[destination] = end;
+        injectionBusyCycles[source] += sourceCycles;
+        injectionFree[source] = start + sourceCycles;
+        ejectionFree[destination] = start + destinationCycles;
         node = from;
         while (node != to) {
             int link = nextLink(node, to);
-            linkFree[link] = end;
+            linkFree[link] = start + messageFlits;
             node = nextNode(node, link);
         }
 

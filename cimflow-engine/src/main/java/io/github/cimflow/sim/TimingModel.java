@@ -166,11 +166,12 @@ final class TimingModel {
     }
 
     /**
-     * Cycles one NoC message occupies its path: flits × per-flit latency. Flits are not pipelined,
-     * as in CIMFlow's NoC table model.
+     * Cycles from a NoC message's start to the arrival of its last flit: the head flit takes the
+     * pair's per-flit latency and the others follow one per cycle (wormhole switching). CIMFlow's
+     * table model charges flits × per-flit latency instead.
      */
     static long messageCycles(long flits, long cyclesPerFlit) {
-        return flits * cyclesPerFlit;
+        return cyclesPerFlit + flits - 1;
     }
 
     static long ceilDiv(long numerator, long denominator) {

@@ -81,18 +81,18 @@ class SimulatorTimingTest {
     @Test
     void memCpyLoadFromGlobalMemory() {
         // One core; global memory on its router's own port: 0 hops, 2 cycles per flit. Issued at 3:
-        // 1-flit request (5), 256 B read at 64 B per cycle (9), 16 response flits × 2 (41), local
-        // write of 256 B at 128 B per cycle (43).
+        // 1-flit request (3 + 2 = 5), 256 B read at 64 B per cycle (9), 16 pipelined response flits
+        // (2 + 15 = 17 cycles: 26), local write of 256 B at 128 B per cycle (28).
         Asm core = new Asm().li(1, GLOBAL).li(2, INPUT_MEMORY).li(3, 256).memCpy(2, 1, 3);
-        assertEquals(43, simulate(ONE_CORE, core).cycles());
+        assertEquals(28, simulate(ONE_CORE, core).cycles());
     }
 
     @Test
     void sendReceiveAcrossThreeHops() {
         // 4×4 mesh; core 0 at (0,0) sends 256 B to core 3 at (3,0): 3 hops, 2 + 3 = 5 cycles per flit.
         // Both issue at cycle 5. Sender-ready flit arrives at 10; receiver-ready flit back at 15;
-        // the sender reads 256 B in 2 cycles (17); 16 data flits take 80 cycles (97); the receiver
-        // writes in 2 cycles: 99.
+        // the sender reads 256 B in 2 cycles (17); 16 pipelined data flits take 5 + 15 = 20 cycles
+        // (37); the receiver writes in 2 cycles: 39.
         ArchParams arch = new ArchParams(8, 16, 16, 16);
         Asm sender = new Asm().li(1, INPUT_MEMORY).li(2, 3).li(3, 256).li(4, 7).li(5, OUTPUT_MEMORY)
                 .send(1, 2, 5, 3, 4);
@@ -100,7 +100,7 @@ class SimulatorTimingTest {
         Asm receiver = new Asm().li(1, 0).li(2, INPUT_MEMORY).li(3, OUTPUT_MEMORY).li(4, 256).li(5, 7)
                 .recv(1, 2, 3, 4, 5);
         SimulationResult result = simulate(arch, sender, idle, idle, receiver);
-        assertEquals(99, result.cycles());
+        assertEquals(39, result.cycles());
     }
 
     @Test
