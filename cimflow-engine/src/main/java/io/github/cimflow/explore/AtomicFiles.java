@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a reader, or a rerun after the process was killed, reads either the old
@@ -33,6 +35,7 @@ public final class AtomicFiles {
             Files.createDirectories(folder);
             temp = Files.createTempFile(folder, "." + target.getFileName() + ".", TEMP_SUFFIX);
             Files.write(temp, bytes);
+            makeReadable(temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -50,6 +53,17 @@ public final class AtomicFiles {
                     // The write already failed and is reported; a leftover temporary file is removed by the next run.
                 }
             }
+        }
+    }
+
+    /**
+     * Gives the file the permissions of an ordinary new file (rw-r--r--). Temporary files are
+     * created owner-only, and reports must stay readable by others once renamed into place.
+     */
+    private static void makeReadable(Path file) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view != null) {
+            view.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
