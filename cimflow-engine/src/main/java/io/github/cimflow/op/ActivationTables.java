@@ -19,7 +19,7 @@ final class ActivationTables {
     private ActivationTables() {
     }
 
-    /** Table of 1 / (1 + e^-x). */
+    /** Returns the table of 1 / (1 + e^-x). */
     static byte[] sigmoid() {
         byte[] table = new byte[ENTRIES];
         for (int k = 0; k < ENTRIES; k++) {
@@ -29,7 +29,7 @@ final class ActivationTables {
         return table;
     }
 
-    /** Table of max(0, min(1, alpha·x + beta)). */
+    /** Returns the table of max(0, min(1, alpha·x + beta)). */
     static byte[] hardSigmoid(double alpha, double beta) {
         byte[] table = new byte[ENTRIES];
         for (int k = 0; k < ENTRIES; k++) {
@@ -38,7 +38,7 @@ final class ActivationTables {
         return table;
     }
 
-    /** The real value of the int8 input whose byte is {@code k}. */
+    /** Returns the real value of the int8 input whose byte is {@code k}. */
     private static double input(int k) {
         return (byte) k / (double) (1 << INPUT_FRACTION_BITS);
     }

@@ -46,7 +46,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
     private long minBlock = -1;
     /** Local address of each activation table this core uses, by {@link #tableKey}. */
     private final Map<String, Long> tables = new TreeMap<>();
-    /** Local address of the byte that holds the shift of every VEC_VSMUL, or -1. */
+    /** Local address of the shift byte that every VEC_VSMUL reads, or -1. */
     private long shiftScalar = -1;
 
     private int stage;
@@ -216,7 +216,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         }
     }
 
-    /** The table an operation looks up: sigmoid, or hardsigmoid with its alpha and beta; else null. */
+    /** Returns the key of the table an operation looks up (sigmoid, or hardsigmoid with alpha and beta), else null. */
     private static String tableKey(CgOp op) {
         return switch (op.op()) {
             case "sigmoid" -> "sigmoid";
@@ -883,9 +883,9 @@ final class CoreLowering implements WeightBlocks.Lowering {
     }
 
     /**
-     * Lowers mul: the VEC_VSMUL (product shifted right by 7, so the factor is a Q7 fraction such
-     * as a sigmoid's output) over the whole map, or per pixel when one operand is a per-channel
-     * vector (shape [1, C, 1, 1], as squeeze-and-excitation scales a map).
+     * Lowers mul as VEC_VSMUL over the whole map, or per pixel when one operand has one value per
+     * channel ([1, C, 1, 1], as squeeze-and-excitation). The product is shifted right by 7, so the
+     * factor is a Q7 fraction such as a sigmoid's output.
      */
     private void multiply(CgOp op, int index) {
         int[] shape = featureShape(op, "shape");
