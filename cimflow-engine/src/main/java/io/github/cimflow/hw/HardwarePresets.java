@@ -129,9 +129,15 @@ public final class HardwarePresets {
                 new SimdInstruction("quantify-multiply", 3, 0x05, List.of("vector", "vector", "scalar"), List.of(
                         new SimdInstruction.Binding(List.of(32, 64, 8), "quantify"))),
                 new SimdInstruction("vvmax", 2, 0x06, List.of("vector", "vector"), List.of(
-                        new SimdInstruction.Binding(List.of(8, 8), "max-8"))));
+                        new SimdInstruction.Binding(List.of(8, 8), "max-8"))),
+                new SimdInstruction("multiply-shift", 3, 0x07, List.of("vector", "vector", "scalar"), List.of(
+                        new SimdInstruction.Binding(List.of(8, 8, 8), "multiply-8"))),
+                new SimdInstruction("table-lookup", 2, 0x09, List.of("vector", "vector"), List.of(
+                        new SimdInstruction.Binding(List.of(8, 8), "adder-8"))));
         provenance.put("chip_config.core_config.simd_unit_config.instruction_list", PAPER25
-                + ": funct 0x00 to 0x05 bindings; vvmax (0x06) bound to max-8 by cimflow for max pooling and ReLU");
+                + ": funct 0x00 to 0x05 bindings; vvmax (0x06) bound to max-8 by cimflow for max pooling and ReLU; "
+                + "cimflow's multiply-shift (0x07, VEC_VSMUL, 3 inputs) bound to multiply-8 and table lookup (0x09, VEC_VSET) "
+                + "to adder-8, assumed because a 256-entry byte table read costs about an 8-bit add per lane");
 
         List<ReduceFunctor> reduce = List.of(
                 new ReduceFunctor("reduce_max", 0, 8, 8, 32, 1, 1, 0.0010695, 0.0269707),

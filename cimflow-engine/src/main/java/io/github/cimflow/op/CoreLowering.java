@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Lowers the CG operations of one core into its instruction program.
@@ -43,6 +44,10 @@ final class CoreLowering implements WeightBlocks.Lowering {
     private final boolean wideLocalAddresses;
     private long zeroBlock;
     private long minBlock = -1;
+    /** Local address of each activation table this core uses, by {@link #tableKey}. */
+    private final Map<String, Long> tables = new TreeMap<>();
+    /** Local address of the shift byte that every VEC_VSMUL reads, or -1. */
+    private long shiftScalar = -1;
 
     private int stage;
     private String label;
@@ -142,6 +147,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
         if (needsMinBlock()) {
             emitMinBlock();
         }
+        emitActivationConstants();
         for (int s = 0; s < context.stageCount; s++) {
             stage = s;
             CgStage cgStage = stageOf(s);
@@ -167,6 +173,82 @@ final class CoreLowering implements WeightBlocks.Lowering {
             }
         }
         return false;
+    }
+
+    /**
+     * Writes, once per program, the 256-byte table of every sigmoid-family function this core
+     * computes (SC_ST of each non-zero word) and the shift byte of the VEC_VSMUL.
+     */
+    private void emitActivationConstants() {
+        Map<String, byte[]> needed = new TreeMap<>();
+        boolean multiplies = false;
+        for (CgStage cgStage : core.stages()) {
+            for (CgOp op : cgStage.instructions()) {
+                String key = tableKey(op);
+                if (key != null) {
+                    needed.put(key, tableOf(op));
+                }
+                multiplies |= op.op().equals("mul") || op.op().equals("hardswish");
+            }
+        }
+        for (Map.Entry<String, byte[]> entry : needed.entrySet()) {
+            long address = allocate(entry.getKey() + " table", ActivationTables.ENTRIES, LocalMemory.Scaling.CONSTANT,
+                    "input_memory");
+            memory.keepForProgram(address);
+            tables.put(entry.getKey(), address);
+            byte[] table = entry.getValue();
+            out.loadConstant(Registers.SCRATCH0, address);
+            for (int word = 0; word < ActivationTables.ENTRIES / 4; word++) {
+                int value = (table[4 * word] & 0xff) | (table[4 * word + 1] & 0xff) << 8
+                        | (table[4 * word + 2] & 0xff) << 16 | table[4 * word + 3] << 24;
+                if (value != 0) {
+                    out.loadConstant(Registers.SCRATCH1, value);
+                    out.storeWord(Registers.SCRATCH0, Registers.SCRATCH1, 4 * word);
+                }
+            }
+        }
+        if (multiplies) {
+            shiftScalar = allocate("multiply shift", 4, LocalMemory.Scaling.CONSTANT, "input_memory");
+            memory.keepForProgram(shiftScalar);
+            out.loadConstant(Registers.SCRATCH0, shiftScalar);
+            out.loadImmediate(Registers.SCRATCH1, ActivationTables.OUTPUT_FRACTION_BITS);
+            out.storeWord(Registers.SCRATCH0, Registers.SCRATCH1, 0);
+        }
+    }
+
+    /** Returns the key of the table an operation looks up (sigmoid, or hardsigmoid with alpha and beta), else null. */
+    private static String tableKey(CgOp op) {
+        return switch (op.op()) {
+            case "sigmoid" -> "sigmoid";
+            case "hardsigmoid" -> String.format(java.util.Locale.ROOT, "hardsigmoid alpha %s beta %s",
+                    attribute(op, "alpha", ActivationTables.DEFAULT_ALPHA),
+                    attribute(op, "beta", ActivationTables.BETA));
+            case "hardswish" -> String.format(java.util.Locale.ROOT, "hardsigmoid alpha %s beta %s",
+                    ActivationTables.HARDSWISH_ALPHA, ActivationTables.BETA);
+            default -> null;
+        };
+    }
+
+    private static byte[] tableOf(CgOp op) {
+        return switch (op.op()) {
+            case "sigmoid" -> ActivationTables.sigmoid();
+            case "hardsigmoid" -> ActivationTables.hardSigmoid(attribute(op, "alpha", ActivationTables.DEFAULT_ALPHA),
+                    attribute(op, "beta", ActivationTables.BETA));
+            default -> ActivationTables.hardSigmoid(ActivationTables.HARDSWISH_ALPHA, ActivationTables.BETA);
+        };
+    }
+
+    private static double attribute(CgOp op, String key, double fallback) {
+        Object value = op.attr().get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            throw new CimflowException("operation " + op.op() + " '" + op.string("node") + "': attribute " + key
+                    + " is '" + value + "', not a number; write it as a decimal number");
+        }
     }
 
     /** Builds the -128 block that pads max pooling: VEC_SC_ADD of the scalar -128 to the zero block. */
@@ -293,12 +375,14 @@ final class CoreLowering implements WeightBlocks.Lowering {
                 }
             }
             case "relu", "clip" -> relu(op, index);
+            case "sigmoid", "hardsigmoid" -> lookup(op, index);
+            case "hardswish" -> hardSwish(op, index);
+            case "mul" -> multiply(op, index);
             case "reshape" -> reshape(op);
             case "concat" -> concat(op);
-            default -> throw new CimflowException(label + ": operation '" + op.op() + "' has no lowering; the "
-                    + "vector instructions of cimflow's semantics are add, quantize, max and scalar add, so "
-                    + "only conv, depthwise_conv, fc, maxpool, avgpool, globalaveragepool, add, relu, clip, "
-                    + "reshape and concat are computed");
+            default -> throw new CimflowException(label + ": operation '" + op.op() + "' has no lowering; "
+                    + "only conv, depthwise_conv, fc, maxpool, avgpool, globalaveragepool, add, mul, relu, clip, "
+                    + "sigmoid, hardsigmoid, hardswish, reshape and concat are computed");
         }
     }
 
@@ -774,6 +858,82 @@ final class CoreLowering implements WeightBlocks.Lowering {
         // NOTE: clip keeps only its lower bound 0; its upper bound (6 for ReLU6) is taken to be the int8
         // maximum of the output scale, as int8 deployments of ReLU6 choose that scale.
         VectorKernels.relu(out, target.address(), target.bytes(), zeroBlock, CONSTANT_BLOCK_BYTES);
+    }
+
+    /** Lowers sigmoid and hardsigmoid: VEC_VSET of the map through the function's table. */
+    private void lookup(CgOp op, int index) {
+        int[] shape = featureShape(op, "shape");
+        int offset = LoweringContext.intOr(op, "channel_offset", 0);
+        List<Piece> pieces = cover(inputOf(op), imageOf(op), offset, shape[1], shape[2], shape[3]);
+        Feature target = takeOver(pieces, index, op, shape);
+        VectorKernels.lookup(out, target.address(), target.bytes(), tables.get(tableKey(op)));
+    }
+
+    /** Lowers hardswish as x·hardsigmoid(x): the table on a copy of x, then the VEC_VSMUL. */
+    private void hardSwish(CgOp op, int index) {
+        int[] shape = featureShape(op, "shape");
+        int offset = LoweringContext.intOr(op, "channel_offset", 0);
+        List<Piece> pieces = cover(inputOf(op), imageOf(op), offset, shape[1], shape[2], shape[3]);
+        GatheredMap factor = gather(pieces, shape[2], shape[3], new int[4], zeroBlock, true);
+        long bytes = (long) shape[1] * shape[2] * shape[3];
+        VectorKernels.lookup(out, factor.address(), bytes, tables.get(tableKey(op)));
+        Feature target = takeOver(pieces, index, op, shape);
+        VectorKernels.multiply(out, target.address(), factor.address(), target.bytes(), target.bytes(), shiftScalar);
+        memory.release(factor.address());
+    }
+
+    /**
+     * Lowers mul as VEC_VSMUL over the whole map, or per pixel when one operand has one value per
+     * channel ([1, C, 1, 1], as squeeze-and-excitation). The product is shifted right by 7, so the
+     * factor is a Q7 fraction such as a sigmoid's output.
+     */
+    private void multiply(CgOp op, int index) {
+        int[] shape = featureShape(op, "shape");
+        List<String> inputs = stringList(op, "inputs");
+        if (inputs.size() != 2) {
+            throw new CimflowException(label + ": mul needs two input tensors, found " + inputs);
+        }
+        boolean firstBroadcast = perChannel(op, "A_shape", shape);
+        boolean secondBroadcast = perChannel(op, "B_shape", shape);
+        String data = inputs.get(firstBroadcast ? 1 : 0);
+        String factor = inputs.get(firstBroadcast ? 0 : 1);
+        boolean broadcast = firstBroadcast || secondBroadcast;
+        int offset = LoweringContext.intOr(op, "channel_offset", 0);
+        int image = imageOf(op);
+        int factorHeight = broadcast ? 1 : shape[2];
+        int factorWidth = broadcast ? 1 : shape[3];
+        List<Piece> first = cover(data, image, offset, shape[1], shape[2], shape[3]);
+        List<Piece> second = cover(factor, image, offset, shape[1], factorHeight, factorWidth);
+        if (!broadcast && !reusable(first, index) && reusable(second, index)) {
+            List<Piece> swap = first;
+            first = second;
+            second = swap;
+        }
+        Feature target = takeOver(first, index, op, shape);
+        GatheredMap operand = gather(second, factorHeight, factorWidth, new int[4], zeroBlock, false);
+        VectorKernels.multiply(out, target.address(), operand.address(), target.bytes(),
+                broadcast ? shape[1] : target.bytes(), shiftScalar);
+        if (operand.temporary()) {
+            memory.release(operand.address());
+        }
+    }
+
+    /**
+     * True when the operand shape under {@code key} is one value per channel of a map with more than
+     * one pixel; an operand broadcast any other way has no lowering.
+     */
+    private boolean perChannel(CgOp op, String key, int[] shape) {
+        int[] operand = op.ints(key);
+        if (operand == null || Arrays.equals(Arrays.copyOfRange(operand, operand.length - 2, operand.length),
+                new int[] {shape[2], shape[3]}) && operand[operand.length - 3] >= shape[1]) {
+            return false;
+        }
+        if (operand.length == 4 && operand[2] == 1 && operand[3] == 1 && operand[1] >= shape[1]) {
+            return true;
+        }
+        throw new CimflowException(label + ": mul operand " + key + " " + Arrays.toString(operand) + " is broadcast "
+                + "over output " + Arrays.toString(shape) + "; only a per-channel operand [1, C, 1, 1] or a full "
+                + "map is supported");
     }
 
     /** True when the pieces are one whole int8 slice that no later operation reads. */

@@ -43,8 +43,12 @@ final class Registers {
     /** VEC_OP funct codes. */
     static final int VEC_ADD = 0;
     static final int VEC_SC_ADD = 1;
+    /** VEC_VSMUL: cimflow's multiply of two int8 vectors shifted right by a scalar. */
+    static final int VEC_MULTIPLY_SHIFT = 7;
     static final int VEC_QUANTIZE = 3;
     static final int VEC_VVMAX = 6;
+    /** VEC_VSET: cimflow's 256-entry byte table lookup. */
+    static final int VEC_LOOKUP = 9;
 
     private Registers() {
     }

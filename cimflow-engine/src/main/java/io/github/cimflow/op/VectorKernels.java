@@ -1,7 +1,8 @@
 package io.github.cimflow.op;
 
 /**
- * Kernels on the vector unit, all on int8 HWC maps: residual add, ReLU and max pooling.
+ * Kernels on the vector unit, all on int8 HWC maps: residual add, ReLU, max pooling, table lookup
+ * (sigmoid and its relatives) and multiplication with a right shift.
  */
 final class VectorKernels {
     private static final int DATA = 4;
@@ -62,6 +63,36 @@ final class VectorKernels {
         if (rest > 0) {
             out.loadConstant(LENGTH, rest);
             out.vector(2, Registers.VEC_VVMAX, DATA, DATA, OPERAND, LENGTH);
+        }
+    }
+
+    /** data[i] ← table[data[i] as an unsigned byte]: one VEC_VSET over {@code bytes} elements. */
+    static void lookup(InstructionBuilder out, long data, long bytes, long table) {
+        setInt8Specials(out);
+        out.loadConstant(DATA, data);
+        out.loadConstant(OPERAND, table);
+        out.loadConstant(LENGTH, bytes);
+        out.vector(2, Registers.VEC_LOOKUP, DATA, DATA, OPERAND, LENGTH);
+    }
+
+    /**
+     * data[i] ← roundHalfUp(data[i]·operand[i % period] / 2^s), s the byte at {@code shift}: one
+     * VEC_VSMUL when {@code period} is the whole map, else one per run of {@code period}
+     * elements (a per-channel operand broadcast over the pixels of an HWC map).
+     */
+    static void multiply(InstructionBuilder out, long data, long operand, long bytes, long period, long shift) {
+        setInt8Specials(out);
+        out.setSpecial(Registers.VEC_IBW3, 8);
+        out.setSpecial(Registers.VEC_IA3, Math.toIntExact(shift));
+        out.loadConstant(DATA, data);
+        out.loadConstant(OPERAND, operand);
+        out.loadConstant(LENGTH, period);
+        long runs = bytes / period;
+        InstructionBuilder.Loop loop = runs > 1 ? out.beginLoop(Math.toIntExact(runs)) : null;
+        out.vector(3, Registers.VEC_MULTIPLY_SHIFT, DATA, DATA, OPERAND, LENGTH);
+        if (loop != null) {
+            out.add(DATA, DATA, LENGTH);
+            out.endLoop(loop);
         }
     }
 

@@ -139,13 +139,51 @@ final class DataPath {
                 }
                 return null;
             }
+            case 7:
+                if (inputCount != 3) {
+                    return "funct 7 (multiply and shift) needs 3 inputs, got " + inputCount;
+                }
+                return multiplyShift(core, inputs, out, outOffset, length, widths);
+            case 9: {
+                if (inputCount != 2 || widths[0] != 8 || widths[1] != 8) {
+                    return "funct 9 (table lookup) needs 2 inputs of 8 bits: indexes and a 256-byte table";
+                }
+                for (int i = 0; i < length; i++) {
+                    int index = in1[in1Offset + i] & 0xff;
+                    writeElement(out, outOffset + i * outStep, widths[4], in2[in2Offset + index]);
+                }
+                return null;
+            }
             case 3:
             case 4:
                 return quantize(core, funct, inputs, inputCount, out, outOffset, length, widths);
             default:
                 return "VEC_OP funct " + funct + " has no data-mode definition (supported: 0 add, 1 add scalar, "
-                        + "2 multiply, 3 quantize, 4 residual add and quantize, 6 maximum)";
+                        + "2 multiply, 3 quantize, 4 residual add and quantize, 6 maximum, "
+                        + "7 multiply and shift, 9 table lookup)";
         }
+    }
+
+    /** VEC_VSMUL (3 inputs): out[i] = roundHalfUp(in1[i]·in2[i] / 2^s), s the 8-bit scalar of input 3. */
+    private String multiplyShift(int core, long[] inputs, byte[] out, int outOffset, int length, int[] widths) {
+        byte[] in1 = bytes(core, inputs[0]);
+        int in1Offset = offset(inputs[0]);
+        byte[] in2 = bytes(core, inputs[1]);
+        int in2Offset = offset(inputs[1]);
+        long shift = readElement(bytes(core, inputs[2]), offset(inputs[2]), 8);
+        if (shift < 0 || shift > 62) {
+            return "funct 7 reads shift " + shift + " from input 3; it must be 0..62";
+        }
+        int step1 = widths[0] / 8;
+        int step2 = widths[1] / 8;
+        int outStep = widths[4] / 8;
+        long half = shift == 0 ? 0 : 1L << (shift - 1);
+        for (int i = 0; i < length; i++) {
+            long product = readElement(in1, in1Offset + i * step1, widths[0])
+                    * readElement(in2, in2Offset + i * step2, widths[1]);
+            writeElement(out, outOffset + i * outStep, widths[4], (product + half) >> shift);
+        }
+        return null;
     }
 
     private String quantize(int core, int funct, long[] inputs, int inputCount, byte[] out, int outOffset,
