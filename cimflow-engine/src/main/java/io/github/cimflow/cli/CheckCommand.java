@@ -27,12 +27,12 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Rules: METRIC[@RUN]:KEY=VALUE[,KEY=VALUE...] with keys tolerance (5% or 0.05, against the",
+            "Rules: METRIC[@RUN]:KEY=VALUE[,KEY=VALUE...] with keys tolerance (5%% or 0.05, against the",
             "baseline), min, max (in the metric's unit) and level (error or warn).",
             "Metrics: latency (ms), latency_per_image (ms), energy (pJ), power (mW), tops, tops_per_w.",
             "",
             "Examples:",
-            "  cimflow check --results out/summary.json --baseline baseline.json --rule tops_per_w:tolerance=5%",
+            "  cimflow check --results out/summary.json --baseline baseline.json --rule tops_per_w:tolerance=5%%",
             "  cimflow check --results out/summary.json --rule latency@B16_batch1:max=2.5,level=warn",
             "  cimflow check --results out/summary.json --baseline baseline.json --update-baseline"
         })

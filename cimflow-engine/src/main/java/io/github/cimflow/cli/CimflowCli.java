@@ -64,6 +64,11 @@ public final class CimflowCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // One line per log record, "WARNING: message", like the rest of the output; java.util.logging's
+        // default prints a dated two-line record. A -D given on the JVM command line still wins.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(arg -> !arg.equals("--debug")).toArray(String[]::new);
         CommandLine commandLine = commandLine();

@@ -3,12 +3,12 @@ package io.github.cimflow.hw;
 import java.util.Collection;
 
 /** Finds the known name closest to a misspelt one, for "did you mean" hints in error messages. */
-final class NearestName {
+public final class NearestName {
     private NearestName() {
     }
 
     /** Returns the candidate closest to {@code name} by Levenshtein distance (the first on ties), or null if none. */
-    static String of(String name, Collection<String> candidates) {
+    public static String of(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
@@ -22,7 +22,7 @@ final class NearestName {
     }
 
     /** Edits (insertions, deletions, substitutions) that turn a into b. */
-    static int levenshtein(String a, String b) {
+    public static int levenshtein(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

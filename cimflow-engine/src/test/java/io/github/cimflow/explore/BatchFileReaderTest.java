@@ -1,5 +1,7 @@
 package io.github.cimflow.explore;
 
+import io.github.cimflow.hw.NearestName;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -265,8 +267,8 @@ class BatchFileReaderTest {
 
     @Test
     void editDistanceCountsSingleEdits() {
-        assertEquals(3, BatchFileReader.editDistance("kitten", "sitting"));
-        assertEquals(1, BatchFileReader.editDistance("batchsize", "batch_size"));
-        assertEquals(0, BatchFileReader.editDistance("t", "t"));
+        assertEquals(3, NearestName.levenshtein("kitten", "sitting"));
+        assertEquals(1, NearestName.levenshtein("batchsize", "batch_size"));
+        assertEquals(0, NearestName.levenshtein("t", "t"));
     }
 }
