@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Export the ONNX models that cimflow's examples and tests use.
 
-Run with Debian's interpreter, which sees Debian's python3-torch and python3-torchvision:
+Run with Debian's interpreter, the one that can import Debian's python3-torch and python3-torchvision:
 
     /usr/bin/python3 examples/models/export_models.py [--out DIR] [--with-weights-resnet18 FILE]
 
@@ -97,7 +97,7 @@ class TinyNet(nn.Module):
 
 
 def synthetic_batch(generator, count, size=16):
-    """Images with one bright 4x4 square; the label is the quadrant that holds it."""
+    """Images with one bright 4x4 square; the label is the quadrant that contains it."""
     images = torch.randn(count, 3, size, size, generator=generator) * 0.3
     labels = torch.randint(0, 4, (count,), generator=generator)
     half = size // 2
