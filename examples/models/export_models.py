@@ -7,7 +7,7 @@ Run with Debian's interpreter, the one that can import Debian's python3-torch an
 
 Every export is deterministic (fixed seeds, fixed opsets). Weights are left out
 (export_params=False) except for the small trained network, so the committed files stay small;
-cimflow's compiler and simulator need only shapes, and its functional mode uses the trained one.
+cimflow's compiler and simulator need only shapes; the trained one carries real weights for value checks.
 """
 
 import argparse
