@@ -50,8 +50,7 @@ public final class HardwareConfigJson {
         try {
             tree = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new CimflowException(source + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
-                    + "; fix the syntax at the position given", e);
+            throw HardwareConfigReader.invalidJson(source, e);
         }
         return HardwareConfigReader.read(tree, source, baseDirectory, null);
     }

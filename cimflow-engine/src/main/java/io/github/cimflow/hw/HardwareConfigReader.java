@@ -139,9 +139,26 @@ final class HardwareConfigReader {
         try {
             return MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new CimflowException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
-                    + "; fix the syntax at the position given", e);
+            throw invalidJson(file.toString(), e);
         }
+    }
+
+    /**
+     * Builds the error for a file that is not valid JSON: the parser's first message line and, when
+     * the parser knows it, the line and column, without Jackson's source description.
+     */
+    static CimflowException invalidJson(String source, IOException e) {
+        String where = "";
+        String reason = e.getMessage();
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException parseError) {
+            reason = parseError.getOriginalMessage();
+            com.fasterxml.jackson.core.JsonLocation location = parseError.getLocation();
+            if (location != null) {
+                where = " line " + location.getLineNr() + ", column " + location.getColumnNr();
+            }
+        }
+        String firstLine = reason == null ? "" : reason.lines().findFirst().orElse("");
+        return new CimflowException(source + where + ": not valid JSON: " + firstLine + "; fix the syntax there", e);
     }
 
     private static CimUnitConfig readCim(ConfigNode cimNode) {

@@ -119,7 +119,8 @@ class HardwareConfigJsonTest {
 
         CimflowException error = assertThrows(CimflowException.class, () -> HardwareConfigJson.read(file));
 
-        assertTrue(error.getMessage().startsWith(file + ": not valid JSON: "), error.getMessage());
+        // The 16 characters end on line 1, so the parser stops at column 17.
+        assertTrue(error.getMessage().startsWith(file + " line 1, column 17: not valid JSON: "), error.getMessage());
     }
 
     @Test
