@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A shape-inferred, simplified dataflow graph: a DAG of nodes in topological order.
@@ -28,7 +27,7 @@ public record Graph(List<Node> nodes, Map<String, Tensor> tensors, List<String> 
         outputs = List.copyOf(outputs);
     }
 
-    /** The tensor of that name; throws when the graph has none, because callers name only known tensors. */
+    /** Returns the tensor of that name; throws when the graph has none, because callers name only known tensors. */
     public Tensor tensor(String name) {
         Tensor tensor = tensors.get(name);
         if (tensor == null) {
@@ -37,17 +36,17 @@ public record Graph(List<Node> nodes, Map<String, Tensor> tensors, List<String> 
         return tensor;
     }
 
-    /** The node that writes the tensor, or null for inputs, weights and constants. */
+    /** Returns the node that writes the tensor, or null for inputs, weights and constants. */
     public Node producer(String tensorName) {
         return ProducerIndex.of(this).producers.get(tensorName);
     }
 
-    /** The nodes that read the tensor, in topological order. */
+    /** Returns the nodes that read the tensor, in topological order. */
     public List<Node> consumers(String tensorName) {
         return ProducerIndex.of(this).consumers.getOrDefault(tensorName, List.of());
     }
 
-    /** The node of that name, or null. */
+    /** Returns the node of that name, or null. */
     public Node node(String name) {
         return ProducerIndex.of(this).byName.get(name);
     }
@@ -79,6 +78,10 @@ public record Graph(List<Node> nodes, Map<String, Tensor> tensors, List<String> 
         }
     }
 
+    /**
+     * Compares by identity, so that the lookup tables cached per graph in a weak map are found
+     * without hashing every node; two graphs built separately are never equal.
+     */
     @Override
     public boolean equals(Object other) {
         return this == other;
@@ -92,9 +95,5 @@ public record Graph(List<Node> nodes, Map<String, Tensor> tensors, List<String> 
     /** Number of nodes. */
     public int size() {
         return nodes.size();
-    }
-
-    static String requireName(String name) {
-        return Objects.requireNonNull(name, "name");
     }
 }
