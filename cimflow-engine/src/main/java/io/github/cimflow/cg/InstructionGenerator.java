@@ -22,7 +22,7 @@ import java.util.Map;
  * receive first.
  *
  * <p>Feature slices are ranges of dimension 1 of a tensor ({@code channel_offset}, and {@code shape}
- * with dimension 1 set to the slice length). Core j of a replica holds output channels
+ * with dimension 1 set to the slice length). Core j of a replica computes output channels
  * [channelOffset(j), +channelCount(j)) of its layer.
  */
 final class InstructionGenerator {
@@ -206,7 +206,7 @@ final class InstructionGenerator {
 
     /**
      * Brings one input of one image to the replica's cores. Returns, for a gathered input, the parts
-     * each core holds before the ring exchange.
+     * each core has before the ring exchange.
      */
     private List<List<Part>> deliver(StageBuilder builder, Layer layer, int[] cores, LayerInput input, int image) {
         List<List<Part>> held = new ArrayList<>();
