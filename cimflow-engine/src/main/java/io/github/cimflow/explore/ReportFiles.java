@@ -1,6 +1,7 @@
 package io.github.cimflow.explore;
 
 import io.github.cimflow.cg.CgJson;
+import io.github.cimflow.cg.PlacementRenderer;
 import io.github.cimflow.isa.IsaAsm;
 import io.github.cimflow.isa.IsaJson;
 import io.github.cimflow.report.JsonReport;
@@ -65,7 +66,21 @@ final class ReportFiles {
                 outputDir.resolve(RunNames.profilingJson(name)), config.eachCore(), config.instructionTypes());
     }
 
-    /** Writes the keep_ir files: the CG IR, the ISA JSON and assembly, and the run's log. */
+    /**
+     * Writes the placement pictures of every CG stage, {@code placement_<name>_stage<s>.png} and
+     * {@code .svg}, recorded under the roles {@code placement_stage<s>_png} and {@code _svg}.
+     */
+    static void writePlacements(String name, Path outputDir, Pipeline.Result result, Map<String, String> files) {
+        String stem = RunNames.placementStem(name);
+        for (Map.Entry<String, byte[]> picture : PlacementRenderer.render(result.compilation(), stem).entrySet()) {
+            String fileName = picture.getKey();
+            AtomicFiles.write(outputDir.resolve(fileName), picture.getValue());
+            String role = "placement_" + fileName.substring(stem.length() + 1).replace('.', '_');
+            files.put(role, fileName);
+        }
+    }
+
+    /** Writes the keep_ir files: the CG IR, the ISA JSON and assembly, and the run's log at its level. */
     static void writeIntermediate(String name, Path outputDir, Pipeline.Result result, Map<String, String> files) {
         String cgIr = RunNames.cgIr(name);
         AtomicFiles.writeString(outputDir.resolve(cgIr), CgJson.write(result.cg()));
@@ -80,7 +95,8 @@ final class ReportFiles {
         files.put("asm", asm);
 
         String log = RunNames.runLog(name);
-        AtomicFiles.writeString(outputDir.resolve(log), String.join("\n", result.log()) + "\n");
+        AtomicFiles.writeString(outputDir.resolve(log), result.log().isEmpty() ? ""
+                : String.join("\n", result.log()) + "\n");
         files.put("log", log);
     }
 }
