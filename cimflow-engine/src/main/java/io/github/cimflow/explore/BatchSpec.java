@@ -24,7 +24,7 @@ public record BatchSpec(Path source, Path outputDir, boolean keepIr, String runN
         }
     }
 
-    /** A batch whose runs are numbered {@code $.runs[0]}, {@code $.runs[1]}, … in error messages. */
+    /** Creates a batch whose runs are numbered {@code $.runs[0]}, {@code $.runs[1]}, … in error messages. */
     public BatchSpec(Path source, Path outputDir, boolean keepIr, String runName, List<RunSpec> runs) {
         this(source, outputDir, keepIr, runName, runs, indexOrigins(runs.size()));
     }

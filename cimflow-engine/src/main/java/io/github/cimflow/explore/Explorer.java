@@ -138,7 +138,7 @@ public final class Explorer {
         RunRecord record;
         try {
             String modelDigest = modelDigests.computeIfAbsent(spec.modelPath(), ResultCache::fileSha256);
-            // The log file of a keep_ir run holds the lines at the run's level, so the level is part of the key.
+            // The log file of a keep_ir run contains the lines at the run's level, so the level is part of the key.
             String configuration = executor.configurationKey(spec) + (keepIr ? " log_level=" + level : "");
             String key = ResultCache.key(modelDigest, configuration, engineFingerprint, keepIr, name);
             RunOutcome cached = options.force() ? null : cache.lookup(name, key);

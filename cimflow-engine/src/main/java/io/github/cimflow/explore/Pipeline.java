@@ -95,8 +95,9 @@ public final class Pipeline implements RunExecutor {
      * Compiles and simulates one run without writing anything.
      *
      * @param stages receives the stage lines, as above
-     * @param log    receives the run's log lines: INFO a summary per stage, VERBOSE the CG stages, DEBUG
-     *               each stage's layers and cores, TRACE the instruction count of every core
+     * @param log    receives the run's log lines: INFO one summary line per pipeline step, VERBOSE the CG
+     *               partition and its stages, DEBUG each CG stage's layers and cores, TRACE the instruction
+     *               count of every core
      */
     public static Result compute(RunSpec run, Consumer<String> stages, RunLog log) {
         long start = System.nanoTime();

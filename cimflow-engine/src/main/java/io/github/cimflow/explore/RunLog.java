@@ -38,7 +38,7 @@ public final class RunLog {
         this.console = console;
     }
 
-    /** The level a run logs at: its own {@code log_level} when set, else {@code fallback}, else INFO. */
+    /** Returns the level a run logs at: its own {@code log_level} when set, else {@code fallback}, else INFO. */
     public static String levelOf(RunSpec run, String fallback) {
         if (run.logLevel() != null) {
             return run.logLevel();

@@ -3,7 +3,7 @@ package io.github.cimflow.explore;
 import java.util.Map;
 
 /**
- * Where a run's fields were written in its batch file, so that errors name the JSON path a user
+ * The position of a run's fields in its batch file, so that errors name the JSON path a user
  * edits: {@code $.runs[2].t}, or for a value from a matrix {@code $.runs[0].matrix.t[1]}.
  *
  * @param path       JSON path of the run object ({@code $.runs[2]})
