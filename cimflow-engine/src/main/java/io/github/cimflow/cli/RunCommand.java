@@ -246,8 +246,8 @@ public final class RunCommand implements Runnable {
         Path file;
 
         @Option(names = "--threads", paramLabel = "N",
-                description = "Runs executed in parallel (default: the number of processors).")
-        int threads;
+                description = "Runs executed in parallel, at least 1 (default: the number of processors).")
+        Integer threads;
 
         @Option(names = "--force", description = "Recompute every run, even those with a valid cached result.")
         boolean force;
@@ -257,7 +257,7 @@ public final class RunCommand implements Runnable {
 
         @Override
         public Integer call() {
-            int threadCount = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (threadCount < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not "
                         + threads);

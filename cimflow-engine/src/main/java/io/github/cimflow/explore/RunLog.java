@@ -12,6 +12,9 @@ import java.util.function.Consumer;
  * <p>A run's INFO lines summarize it (hardware, model, compiled sizes, simulated cycles) and go only
  * to the log file, because the console already gets the run's progress line. Console echo starts
  * with WARNING lines, or at VERBOSE and below with every kept line, each prefixed by the run's name.
+ *
+ * <p>NOTE: warnings the CG compiler sends to {@code java.util.logging} (a bounded partition search)
+ * follow the command's level, not the run's, and do not reach the run's log file.
  */
 public final class RunLog {
     /** CIMFlow's log level names, lowest first. */

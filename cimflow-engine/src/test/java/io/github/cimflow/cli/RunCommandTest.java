@@ -66,6 +66,8 @@ class RunCommandTest {
         Path batch = folder.resolve("batch.json");
         Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\"}]}");
         assertEquals(2, execute("run", "from-file", batch.toString(), "--threads", "-1"));
+        assertEquals(2, execute("run", "from-file", batch.toString(), "--threads", "0"));
+        assertTrue(err.toString().contains("--threads must be at least 1, not 0"), err.toString());
     }
 
     @Test
