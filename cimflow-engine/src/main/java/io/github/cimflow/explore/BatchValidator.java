@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Checks every run of a batch before the first one starts: the model and configuration files exist,
- * a configuration file agrees with the run's four knobs, and the hardware the run would compile for
+ * the input shape has batch dimension 1, a configuration file agrees with the run's four knobs, and
+ * the hardware the run would compile for
  * (preset or file, with its overrides) passes {@link HardwareValidator}. A typo in the tenth run of
  * a sweep then fails in well under a second instead of after the first nine runs.
  *
@@ -64,6 +65,12 @@ final class BatchValidator {
             return origin.field("config_path") + " " + name + ": configuration file " + run.configPath()
                     + " not found; fix the path, which is relative to the batch file, or drop config_path to "
                     + "use the built-in preset of t, k, b and c";
+        }
+        if (run.inputShape() != null && run.inputShape().get(0) != 1) {
+            return origin.field("input_shape") + " = " + run.inputShape() + " " + name + ": the batch dimension N is "
+                    + run.inputShape().get(0) + ", but the CG compiler maps one image at a time; use [1, "
+                    + run.inputShape().get(1) + ", " + run.inputShape().get(2) + ", " + run.inputShape().get(3)
+                    + "] and set the images per batch with batch_size";
         }
         String hardwareKey = run.configPath() + " " + new ArchParams(run.t(), run.k(), run.b(), run.c()).fileFragment()
                 + " " + new TreeMap<>(run.hardware() == null ? Map.of() : run.hardware());

@@ -1,5 +1,6 @@
 package io.github.cimflow.explore;
 
+import io.github.cimflow.CimflowException;
 import io.github.cimflow.cg.CgJson;
 import io.github.cimflow.cg.PlacementRenderer;
 import io.github.cimflow.isa.IsaAsm;
@@ -72,7 +73,15 @@ final class ReportFiles {
      */
     static void writePlacements(String name, Path outputDir, Pipeline.Result result, Map<String, String> files) {
         String stem = RunNames.placementStem(name);
-        for (Map.Entry<String, byte[]> picture : PlacementRenderer.render(result.compilation(), stem).entrySet()) {
+        Map<String, byte[]> pictures;
+        try {
+            pictures = PlacementRenderer.render(result.compilation(), stem);
+        } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+            // Java 2D needs fonts from the system to draw the PNG labels.
+            throw new CimflowException("placement pictures of run " + name + " could not be drawn: " + e
+                    + "; install a font package (for example fonts-dejavu-core) or set visualize to false");
+        }
+        for (Map.Entry<String, byte[]> picture : pictures.entrySet()) {
             String fileName = picture.getKey();
             AtomicFiles.write(outputDir.resolve(fileName), picture.getValue());
             String role = "placement_" + fileName.substring(stem.length() + 1).replace('.', '_');

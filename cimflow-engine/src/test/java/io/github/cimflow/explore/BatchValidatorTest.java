@@ -94,4 +94,12 @@ class BatchValidatorTest {
         assertTrue(message.startsWith(file + ": $.runs[0].hardware (run 'r'): "), message);
         assertTrue(message.contains("sim_config.period_ns"), message);
     }
+
+    @Test
+    void inputShapeBatchDimensionMustBeOne() throws IOException {
+        String message = error("{\"_name\": \"r\", \"model_path\": \"m.onnx\", \"input_shape\": [8, 3, 32, 32]}");
+        assertEquals(file + ": $.runs[0].input_shape = [8, 3, 32, 32] (run 'r'): the batch dimension N is 8, but the "
+                + "CG compiler maps one image at a time; use [1, 3, 32, 32] and set the images per batch with "
+                + "batch_size; nothing was run", message);
+    }
 }
