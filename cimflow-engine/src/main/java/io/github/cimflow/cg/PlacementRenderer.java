@@ -7,13 +7,16 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -31,22 +34,39 @@ public final class PlacementRenderer {
 
     /** Writes {@code <stem>_stage<s>.png} and {@code .svg} for every stage; returns the files written. */
     public static List<Path> write(CgCompilation compilation, Path directory, String stem) {
-        System.setProperty("java.awt.headless", "true");
         List<Path> files = new ArrayList<>();
-        List<StagePlan> stages = compilation.partition().stages();
-        for (int s = 0; s < stages.size(); s++) {
-            Path png = directory.resolve(stem + "_stage" + s + ".png");
-            Path svg = directory.resolve(stem + "_stage" + s + ".svg");
+        for (Map.Entry<String, byte[]> picture : render(compilation, stem).entrySet()) {
+            Path file = directory.resolve(picture.getKey());
             try {
-                ImageIO.write(png(compilation, s), "png", png.toFile());
-                Files.writeString(svg, svg(compilation, s), StandardCharsets.UTF_8);
+                Files.write(file, picture.getValue());
             } catch (IOException e) {
-                throw new CimflowException("cannot write placement picture " + png + ": " + e.getMessage(), e);
+                throw new CimflowException("cannot write placement picture " + file + ": " + e.getMessage(), e);
             }
-            files.add(png);
-            files.add(svg);
+            files.add(file);
         }
         return files;
+    }
+
+    /**
+     * Renders every stage without writing anything, for callers that write files their own way.
+     *
+     * @return file name ({@code <stem>_stage<s>.png}, then {@code .svg}, stage by stage) to its bytes
+     */
+    public static Map<String, byte[]> render(CgCompilation compilation, String stem) {
+        System.setProperty("java.awt.headless", "true");
+        Map<String, byte[]> pictures = new LinkedHashMap<>();
+        for (int s = 0; s < compilation.partition().stages().size(); s++) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            try {
+                ImageIO.write(png(compilation, s), "png", png);
+            } catch (IOException e) {
+                throw new CimflowException("cannot encode placement picture " + stem + "_stage" + s + ".png: "
+                        + e.getMessage(), e);
+            }
+            pictures.put(stem + "_stage" + s + ".png", png.toByteArray());
+            pictures.put(stem + "_stage" + s + ".svg", svg(compilation, s).getBytes(StandardCharsets.UTF_8));
+        }
+        return pictures;
     }
 
     /** One cell of the grid: which layer (position in the stage) and replica, or -1 for an idle core. */

@@ -5,10 +5,12 @@ import io.github.cimflow.explore.BatchFileReader;
 import io.github.cimflow.explore.BatchSpec;
 import io.github.cimflow.explore.ExploreOptions;
 import io.github.cimflow.explore.Explorer;
+import io.github.cimflow.explore.InvalidBatchException;
 import io.github.cimflow.explore.Pipeline;
 import io.github.cimflow.explore.RunInfo;
 import io.github.cimflow.explore.RunNames;
 import io.github.cimflow.explore.RunOutcome;
+import io.github.cimflow.explore.RunLog;
 import io.github.cimflow.explore.RunRecord;
 import io.github.cimflow.explore.RunSpec;
 import io.github.cimflow.hw.ArchParams;
@@ -109,7 +111,8 @@ public final class RunCommand implements Runnable {
         Strategy strategy;
 
         @Option(names = "--visualize", negatable = true, defaultValue = "false",
-                description = "Draw the placement (accepted for CIMFlow compatibility; cimflow draws none).")
+                description = "Also write each CG stage's placement on the core mesh as "
+                        + "placement_<name>_stage<s>.png and .svg.")
         boolean visualize;
 
         @Option(names = "--keep-ir", negatable = true, defaultValue = "false",
@@ -154,9 +157,6 @@ public final class RunCommand implements Runnable {
                 print.accept("INFO: --paths-cfg " + pathsCfg + " is ignored: cimflow runs no external compiler or "
                         + "simulator binaries");
             }
-            if (visualize) {
-                print.accept("INFO: --visualize is accepted for CIMFlow compatibility; cimflow draws no placement");
-            }
 
             Path configFile = config;
             if (configFile == null && configDir != null) {
@@ -180,7 +180,7 @@ public final class RunCommand implements Runnable {
             Pipeline.Result result = Pipeline.compute(run, line -> {
                 out.println(line);
                 out.flush();
-            });
+            }, new RunLog(level.name(), runName, print));
             Path output = outputDir.toAbsolutePath().normalize();
             RunOutcome outcome = Pipeline.write(run, runName, output, keepIr, result, timestamp);
             if (keepIr) {
@@ -236,7 +236,8 @@ public final class RunCommand implements Runnable {
                     + "overrides and matrix sweeps).",
                     "Writes the reports, run_info.json, summary.csv/json/md and plots into the batch's output_dir. "
                             + "Finished runs are cached there; a rerun computes only missing or changed runs.",
-                    "Exit code 1 when any run failed."})
+                    "Exit code 1 when any run failed; 2 when the batch file or a run in it is invalid, "
+                            + "which is checked before any run starts."})
     static final class FromFileCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -245,8 +246,8 @@ public final class RunCommand implements Runnable {
         Path file;
 
         @Option(names = "--threads", paramLabel = "N",
-                description = "Runs executed in parallel (default: the number of processors).")
-        int threads;
+                description = "Runs executed in parallel, at least 1 (default: the number of processors).")
+        Integer threads;
 
         @Option(names = "--force", description = "Recompute every run, even those with a valid cached result.")
         boolean force;
@@ -256,13 +257,19 @@ public final class RunCommand implements Runnable {
 
         @Override
         public Integer call() {
-            int threadCount = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (threadCount < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not "
                         + threads);
             }
-            Consumer<String> print = printer(spec, logLevel.effective(spec));
-            BatchSpec batch = BatchFileReader.read(file, print);
+            LogLevel level = logLevel.effective(spec);
+            Consumer<String> print = printer(spec, level);
+            BatchSpec batch;
+            try {
+                batch = BatchFileReader.read(file, print);
+            } catch (InvalidBatchException e) {
+                return invalidBatch(e);
+            }
             PrintWriter out = spec.commandLine().getOut();
             Thread interrupted = new Thread(() -> {
                 out.println("Interrupted: finished runs are kept in " + batch.outputDir()
@@ -272,7 +279,11 @@ public final class RunCommand implements Runnable {
             Runtime.getRuntime().addShutdownHook(interrupted);
             Explorer.ExplorationResult result;
             try {
-                result = Explorer.explore(batch, new ExploreOptions(threadCount, force), print);
+                // The explorer filters by level itself, because a run's log_level can show lines below -l.
+                result = Explorer.explore(batch, new ExploreOptions(threadCount, force, level.name()),
+                        printer(spec, LogLevel.TRACE));
+            } catch (InvalidBatchException e) {
+                return invalidBatch(e);
             } finally {
                 removeHook(interrupted);
             }
@@ -285,6 +296,17 @@ public final class RunCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+
+        /** Prints an error of the batch file as invalid input: exit code 2, with the stack trace under --debug. */
+        private int invalidBatch(InvalidBatchException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("Error: " + e.getMessage());
+            if (CimflowCli.root(spec).debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 2;
         }
     }
 

@@ -50,8 +50,6 @@ public final class BatchFileReader {
     /** Run fields a matrix may vary. */
     private static final List<String> MATRIX_KEYS = List.of("model_path", "config_path", "t", "k", "b", "c",
             "batch_size", "strategy", "input_shape", "hardware");
-    /** CIMFlow's log level names, lowest first. */
-    public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "VERBOSE", "INFO", "WARNING", "ERROR");
 
     private final Path file;
     private final Path folder;
@@ -67,10 +65,16 @@ public final class BatchFileReader {
      * @param file batch JSON
      * @param info receives the decisions taken while reading (the ignored {@code paths_cfg})
      * @return the batch with absolute paths and expanded matrices
-     * @throws CimflowException naming the file, the JSON path, the value and the fix
+     * @throws InvalidBatchException naming the file, the JSON path, the value and the fix
      */
     public static BatchSpec read(Path file, Consumer<String> info) {
-        return new BatchFileReader(file).read(info);
+        try {
+            return new BatchFileReader(file).read(info);
+        } catch (InvalidBatchException e) {
+            throw e;
+        } catch (CimflowException e) {
+            throw new InvalidBatchException(e.getMessage(), e);
+        }
     }
 
     private BatchSpec read(Consumer<String> info) {
@@ -105,7 +109,7 @@ public final class BatchFileReader {
         }
 
         List<RunSpec> specs = new ArrayList<>();
-        List<String> origins = new ArrayList<>();
+        List<RunOrigin> origins = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             String where = "$.runs[" + i + "]";
             JsonNode run = runs.get(i);
@@ -115,7 +119,7 @@ public final class BatchFileReader {
             expand((ObjectNode) run, where, specs, origins);
         }
         checkUniqueNames(specs, origins);
-        return new BatchSpec(file, output, keepIr, runName, specs);
+        return new BatchSpec(file, output, keepIr, runName, specs, origins);
     }
 
     private JsonNode parse() {
@@ -147,12 +151,12 @@ public final class BatchFileReader {
     }
 
     /** Adds one run, or the cartesian product of its matrix, to {@code specs}. */
-    private void expand(ObjectNode run, String where, List<RunSpec> specs, List<String> origins) {
+    private void expand(ObjectNode run, String where, List<RunSpec> specs, List<RunOrigin> origins) {
         checkKeys(run, where, RUN_KEYS);
         JsonNode matrix = run.get("matrix");
         if (matrix == null || matrix.isNull()) {
             specs.add(runSpec(run, where, Map.of(), null));
-            origins.add(where);
+            origins.add(new RunOrigin(where, where, Map.of()));
             return;
         }
         if (!matrix.isObject()) {
@@ -187,7 +191,7 @@ public final class BatchFileReader {
             String name = ownName == null || ownName.isNull()
                     ? generated : text(ownName, where + "._name", null) + "_" + generated;
             specs.add(runSpec(combined, where, fieldPaths, name));
-            origins.add(where + " (matrix " + generated + ")");
+            origins.add(new RunOrigin(where, where + " (matrix " + generated + ")", fieldPaths));
 
             int a = axes.size() - 1;
             while (a >= 0 && ++index[a] == axes.get(a).values().size()) {
@@ -277,30 +281,30 @@ public final class BatchFileReader {
     }
 
     private RunSpec runSpec(ObjectNode run, String where, Map<String, String> fieldPaths, String generatedName) {
-        FieldPaths paths = new FieldPaths(where, fieldPaths);
+        RunOrigin paths = new RunOrigin(where, where, fieldPaths);
         JsonNode modelPath = run.get("model_path");
         if (modelPath == null || modelPath.isNull()) {
             throw error(where + ".model_path", "missing; set the ONNX file of this run, relative to the batch file");
         }
-        Path model = path(modelPath, paths.of("model_path"));
+        Path model = path(modelPath, paths.field("model_path"));
         JsonNode configNode = run.get("config_path");
-        Path config = configNode == null || configNode.isNull() ? null : path(configNode, paths.of("config_path"));
+        Path config = configNode == null || configNode.isNull() ? null : path(configNode, paths.field("config_path"));
 
-        int t = positiveInt(run.get("t"), paths.of("t"), 8);
-        int k = positiveInt(run.get("k"), paths.of("k"), 16);
-        int b = positiveInt(run.get("b"), paths.of("b"), 16);
-        int c = positiveInt(run.get("c"), paths.of("c"), 64);
-        int batchSize = positiveInt(run.get("batch_size"), paths.of("batch_size"), 8);
-        String strategy = text(run.get("strategy"), paths.of("strategy"), "dp");
+        int t = positiveInt(run.get("t"), paths.field("t"), 8);
+        int k = positiveInt(run.get("k"), paths.field("k"), 16);
+        int b = positiveInt(run.get("b"), paths.field("b"), 16);
+        int c = positiveInt(run.get("c"), paths.field("c"), 64);
+        int batchSize = positiveInt(run.get("batch_size"), paths.field("batch_size"), 8);
+        String strategy = text(run.get("strategy"), paths.field("strategy"), "dp");
         try {
             Strategy.parse(strategy);
         } catch (CimflowException e) {
-            throw error(paths.of("strategy"), e.getMessage());
+            throw error(paths.field("strategy"), e.getMessage());
         }
-        boolean visualize = bool(run.get("visualize"), paths.of("visualize"), false);
-        String logLevel = logLevel(run.get("log_level"), paths.of("log_level"));
-        String profile = profile(run.get("profile"), paths.of("profile"));
-        List<Integer> inputShape = inputShape(run.get("input_shape"), paths.of("input_shape"));
+        boolean visualize = bool(run.get("visualize"), paths.field("visualize"), false);
+        String logLevel = logLevel(run.get("log_level"), paths.field("log_level"));
+        String profile = profile(run.get("profile"), paths.field("profile"));
+        List<Integer> inputShape = inputShape(run.get("input_shape"), paths.field("input_shape"));
         Map<String, Object> hardware = hardware(run.get("hardware"), where + ".hardware", fieldPaths);
 
         String name = generatedName;
@@ -315,20 +319,13 @@ public final class BatchFileReader {
                 visualize, logLevel);
     }
 
-    /** JSON paths of a run's fields: the run's own, or the matrix entry a value came from. */
-    private record FieldPaths(String runPath, Map<String, String> overrides) {
-        String of(String field) {
-            return overrides.getOrDefault(field, runPath + "." + field);
-        }
-    }
-
-    private void checkUniqueNames(List<RunSpec> specs, List<String> origins) {
+    private void checkUniqueNames(List<RunSpec> specs, List<RunOrigin> origins) {
         Map<String, Integer> firstByName = new TreeMap<>();
         for (int i = 0; i < specs.size(); i++) {
             String name = RunNames.of(specs.get(i));
             Integer first = firstByName.putIfAbsent(name, i);
             if (first != null) {
-                throw new CimflowException(file + ": " + origins.get(first) + " and " + origins.get(i)
+                throw new CimflowException(file + ": " + origins.get(first).label() + " and " + origins.get(i).label()
                         + " both write " + RunNames.textReport(name) + "; give one of them a different _name");
             }
         }
@@ -421,8 +418,8 @@ public final class BatchFileReader {
             return null;
         }
         String level = text(node, where, null).toUpperCase(Locale.ROOT);
-        if (!LOG_LEVELS.contains(level)) {
-            throw error(where, "unknown log level '" + node.asText() + "'; use one of " + String.join(", ", LOG_LEVELS));
+        if (!RunLog.LEVELS.contains(level)) {
+            throw error(where, "unknown log level '" + node.asText() + "'; use one of " + String.join(", ", RunLog.LEVELS));
         }
         return level;
     }

@@ -1,6 +1,7 @@
 package io.github.cimflow.explore;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,9 +12,33 @@ import java.util.List;
  * @param keepIr    keep the CG IR, ISA JSON and asm of every run
  * @param runName   CIMFlow's {@code run_name}
  * @param runs      the runs, matrices expanded
+ * @param origins   where each run was written in the batch file, one per run, for error messages
  */
-public record BatchSpec(Path source, Path outputDir, boolean keepIr, String runName, List<RunSpec> runs) {
+public record BatchSpec(Path source, Path outputDir, boolean keepIr, String runName, List<RunSpec> runs,
+                        List<RunOrigin> origins) {
     public BatchSpec {
         runs = List.copyOf(runs);
+        origins = List.copyOf(origins);
+        if (origins.size() != runs.size()) {
+            throw new IllegalArgumentException(origins.size() + " origins for " + runs.size() + " runs");
+        }
+    }
+
+    /** Creates a batch whose runs are numbered {@code $.runs[0]}, {@code $.runs[1]}, … in error messages. */
+    public BatchSpec(Path source, Path outputDir, boolean keepIr, String runName, List<RunSpec> runs) {
+        this(source, outputDir, keepIr, runName, runs, indexOrigins(runs.size()));
+    }
+
+    /** Returns the same batch writing into another folder. */
+    public BatchSpec withOutputDir(Path folder) {
+        return new BatchSpec(source, folder, keepIr, runName, runs, origins);
+    }
+
+    private static List<RunOrigin> indexOrigins(int count) {
+        List<RunOrigin> origins = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            origins.add(RunOrigin.ofIndex(i));
+        }
+        return origins;
     }
 }

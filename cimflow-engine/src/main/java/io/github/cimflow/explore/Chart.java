@@ -8,28 +8,51 @@ import java.util.List;
 /**
  * A 2-D chart of labelled point series, drawn on any {@link ChartCanvas}.
  *
+ * <p>Up to {@link #SIDE_LEGEND_ENTRIES} named series get a legend to the right of the plot. More
+ * go into a legend of columns below it, and the chart grows taller instead of dropping entries.
+ * When there are more series than palette colors, so that colors repeat, every legend entry is
+ * numbered and the rightmost point of each series carries its number.
+ *
  * @param title        heading
  * @param xLabel       x axis title
  * @param yLabel       y axis title
  * @param xCategories  names of the x positions 0, 1, 2, ... for a categorical axis, or null for a numeric one
  * @param series       the series, drawn in order
+ * @param notes        lines of text under the chart and its legend, such as a table of the labelled points
  */
-record Chart(String title, String xLabel, String yLabel, List<String> xCategories, List<Series> series) {
+record Chart(String title, String xLabel, String yLabel, List<String> xCategories, List<Series> series,
+             List<String> notes) {
     static final int WIDTH = 760;
     static final int HEIGHT = 480;
+    /** Named series that fit in the legend beside the plot, at {@link #LEGEND_LINE} pixels each. */
+    static final int SIDE_LEGEND_ENTRIES = 20;
     private static final double LEFT = 90;
-    private static final double RIGHT = 200;
+    private static final double SIDE_LEGEND_WIDTH = 200;
+    private static final double NARROW_RIGHT = 30;
     private static final double TOP = 40;
     private static final double BOTTOM = 60;
+    private static final double LEGEND_LINE = 18;
+    private static final double NOTE_LINE = 15;
+    /** Estimated width of one character of 11-pixel sans-serif text, for laying out legend columns. */
+    private static final double CHARACTER_WIDTH = 6.5;
     private static final int AXIS = 0x333333;
     private static final int GRID = 0xdddddd;
     /** Colors that stay distinguishable in print and for common color-vision deficiencies (Okabe–Ito). */
     static final int[] PALETTE = {0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0xf0e442, 0x000000};
 
+    Chart {
+        series = List.copyOf(series);
+        notes = List.copyOf(notes);
+    }
+
+    Chart(String title, String xLabel, String yLabel, List<String> xCategories, List<Series> series) {
+        this(title, xLabel, yLabel, xCategories, series, List.of());
+    }
+
     /**
      * One series.
      *
-     * @param label   legend text
+     * @param label   legend text, or null for a series without a legend entry
      * @param rgb     color
      * @param points  points, drawn in this order
      * @param connect join consecutive points with lines
@@ -41,8 +64,60 @@ record Chart(String title, String xLabel, String yLabel, List<String> xCategorie
     record Point(double x, double y, String label) {
     }
 
+    /** Returns the picture width in pixels. */
+    int width() {
+        return WIDTH;
+    }
+
+    /** Returns the picture height in pixels: the plot, plus a legend below it and the notes. */
+    int height() {
+        double height = HEIGHT;
+        if (!sideLegend()) {
+            height += legendRows() * LEGEND_LINE + 12;
+        }
+        if (!notes.isEmpty()) {
+            height += notes.size() * NOTE_LINE + 12;
+        }
+        return (int) Math.ceil(height);
+    }
+
+    private List<Series> named() {
+        return series.stream().filter(one -> one.label() != null).toList();
+    }
+
+    private boolean sideLegend() {
+        return named().size() <= SIDE_LEGEND_ENTRIES;
+    }
+
+    /** True when colors repeat, so legend entries and series ends carry numbers. */
+    private boolean numbered() {
+        return named().size() > PALETTE.length;
+    }
+
+    private String legendText(int index, Series one) {
+        return numbered() ? (index + 1) + "  " + one.label() : one.label();
+    }
+
+    private double legendColumnWidth() {
+        int longest = 0;
+        List<Series> named = named();
+        for (int i = 0; i < named.size(); i++) {
+            longest = Math.max(longest, legendText(i, named.get(i)).length());
+        }
+        return longest * CHARACTER_WIDTH + 36;
+    }
+
+    private int legendColumns() {
+        return Math.max(1, (int) ((WIDTH - 2 * 20) / legendColumnWidth()));
+    }
+
+    private int legendRows() {
+        int named = named().size();
+        return named == 0 ? 0 : (named + legendColumns() - 1) / legendColumns();
+    }
+
     void draw(ChartCanvas canvas) {
-        double plotWidth = WIDTH - LEFT - RIGHT;
+        double plotWidth = WIDTH - LEFT - (sideLegend() ? SIDE_LEGEND_WIDTH : NARROW_RIGHT);
         double plotHeight = HEIGHT - TOP - BOTTOM;
         double[] xRange = range(true);
         double[] yRange = range(false);
@@ -66,10 +141,12 @@ record Chart(String title, String xLabel, String yLabel, List<String> xCategorie
         canvas.text(LEFT + plotWidth / 2, HEIGHT - 16, xLabel, 13, ChartCanvas.Anchor.MIDDLE, AXIS, false);
         canvas.text(22, TOP + plotHeight / 2, yLabel, 13, ChartCanvas.Anchor.MIDDLE, AXIS, true);
 
-        double legendY = TOP + 4;
+        int namedIndex = 0;
         for (Series one : series) {
             double previousX = Double.NaN;
             double previousY = Double.NaN;
+            double lastX = Double.NEGATIVE_INFINITY;
+            double lastY = 0;
             for (Point point : one.points()) {
                 double x = LEFT + plotWidth * (point.x() - xRange[0]) / (xRange[1] - xRange[0]);
                 double y = TOP + plotHeight * (1 - (point.y() - yRange[0]) / (yRange[1] - yRange[0]));
@@ -80,15 +157,45 @@ record Chart(String title, String xLabel, String yLabel, List<String> xCategorie
                 if (one.labels() && point.label() != null) {
                     canvas.text(x + 6, y - 6, point.label(), 10, ChartCanvas.Anchor.START, one.rgb(), false);
                 }
+                if (x >= lastX) {
+                    lastX = x;
+                    lastY = y;
+                }
                 previousX = x;
                 previousY = y;
             }
-            if (one.label() != null && legendY < TOP + plotHeight) {
-                canvas.dot(LEFT + plotWidth + 16, legendY, 4, one.rgb());
-                canvas.text(LEFT + plotWidth + 26, legendY + 4, one.label(), 11, ChartCanvas.Anchor.START, AXIS, false);
-                legendY += 18;
+            if (one.label() == null) {
+                continue;
             }
+            if (numbered() && !one.labels() && lastX > Double.NEGATIVE_INFINITY) {
+                canvas.text(lastX + 6, lastY + 4, String.valueOf(namedIndex + 1), 10, ChartCanvas.Anchor.START,
+                        one.rgb(), false);
+            }
+            drawLegendEntry(canvas, namedIndex, one, plotWidth);
+            namedIndex++;
         }
+
+        double noteY = sideLegend() ? HEIGHT + 4 : HEIGHT + legendRows() * LEGEND_LINE + 16;
+        for (String note : notes) {
+            noteY += NOTE_LINE;
+            canvas.text(20, noteY - 4, note, 11, ChartCanvas.Anchor.START, AXIS, false);
+        }
+    }
+
+    private void drawLegendEntry(ChartCanvas canvas, int index, Series one, double plotWidth) {
+        double x;
+        double y;
+        if (sideLegend()) {
+            x = LEFT + plotWidth + 16;
+            y = TOP + 4 + index * LEGEND_LINE;
+        } else {
+            int row = index / legendColumns();
+            int column = index % legendColumns();
+            x = 20 + 6 + column * legendColumnWidth();
+            y = HEIGHT + 8 + row * LEGEND_LINE;
+        }
+        canvas.dot(x, y, 4, one.rgb());
+        canvas.text(x + 10, y + 4, legendText(index, one), 11, ChartCanvas.Anchor.START, AXIS, false);
     }
 
     /** Data range with 5% padding on each side; a single value gets ±10% (or ±1 around zero). */

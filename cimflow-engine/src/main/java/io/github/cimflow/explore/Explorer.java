@@ -41,9 +41,10 @@ public final class Explorer {
      * Runs every run of the batch; a failing run is recorded and the others go on.
      *
      * @param batch   the batch
-     * @param options threads and cache use
+     * @param options threads, cache use and log level
      * @param log     receives one progress line per finished run and the decisions taken (cache hits)
      * @return the path of {@code summary.json} in the output folder
+     * @throws InvalidBatchException when a run is invalid, before any run starts
      */
     public static Path run(BatchSpec batch, ExploreOptions options, Consumer<String> log) {
         return explore(batch, options, log).summaryJson();
@@ -70,6 +71,12 @@ public final class Explorer {
         if (options.threads() < 1) {
             throw new CimflowException("--threads must be at least 1, not " + options.threads());
         }
+        BatchValidator.validate(batch);
+        Consumer<String> batchLog = line -> {
+            if (options.logLevel() == null || RunLog.shows(options.logLevel(), RunLog.levelOfLine(line))) {
+                log.accept(line);
+            }
+        };
         Path outputDir = batch.outputDir();
         try {
             Files.createDirectories(outputDir);
@@ -79,7 +86,7 @@ public final class Explorer {
         int leftovers = AtomicFiles.deleteLeftovers(outputDir) + AtomicFiles.deleteLeftovers(
                 outputDir.resolve(ResultCache.FOLDER));
         if (leftovers > 0) {
-            log.accept("INFO: deleted " + leftovers + " temporary files left by an interrupted run in " + outputDir);
+            batchLog.accept("INFO: deleted " + leftovers + " temporary files left by an interrupted run in " + outputDir);
         }
 
         List<RunSpec> specs = batch.runs();
@@ -92,7 +99,7 @@ public final class Explorer {
         try {
             List<Future<RunRecord>> futures = new ArrayList<>();
             for (RunSpec spec : specs) {
-                futures.add(pool.submit(() -> runOne(spec, batch.keepIr(), options.force(), cache, modelDigests,
+                futures.add(pool.submit(() -> runOne(spec, batch.keepIr(), options, cache, modelDigests,
                         outputDir, progress)));
             }
             for (Future<RunRecord> future : futures) {
@@ -115,26 +122,32 @@ public final class Explorer {
         AtomicFiles.writeString(summaryJson, json);
         AtomicFiles.writeString(outputDir.resolve("summary.csv"), summary.csv());
         AtomicFiles.writeString(outputDir.resolve("summary.md"), summary.markdown(batch.runName()));
-        PlotWriter.write(summary, outputDir, unchanged, log);
-        log.accept(summary.bestLine());
+        PlotWriter.write(summary, outputDir, unchanged, batchLog);
+        batchLog.accept(summary.bestLine());
         return new ExplorationResult(outputDir.resolve("summary.json"), summary);
     }
 
-    private RunRecord runOne(RunSpec spec, boolean keepIr, boolean force, ResultCache cache,
+    private RunRecord runOne(RunSpec spec, boolean keepIr, ExploreOptions options, ResultCache cache,
                              Map<Path, String> modelDigests, Path outputDir, Progress progress) {
         String name = RunNames.of(spec);
+        String level = RunLog.levelOf(spec, options.logLevel());
+        // Without a command level every line goes on, and the caller filters by the level each line starts with.
+        boolean showsProgress = options.logLevel() == null || RunLog.shows(level, "INFO");
+        boolean showsDebug = options.logLevel() == null || RunLog.shows(level, "DEBUG");
         long start = System.nanoTime();
         RunRecord record;
         try {
             String modelDigest = modelDigests.computeIfAbsent(spec.modelPath(), ResultCache::fileSha256);
-            String key = ResultCache.key(modelDigest, executor.configurationKey(spec), engineFingerprint, keepIr,
-                    name);
-            RunOutcome cached = force ? null : cache.lookup(name, key);
+            // The log file of a keep_ir run contains the lines at the run's level, so the level is part of the key.
+            String configuration = executor.configurationKey(spec) + (keepIr ? " log_level=" + level : "");
+            String key = ResultCache.key(modelDigest, configuration, engineFingerprint, keepIr, name);
+            RunOutcome cached = options.force() ? null : cache.lookup(name, key);
             if (cached != null) {
                 record = new RunRecord(name, spec, cached, null, true);
             } else {
                 cache.remove(name);
-                RunOutcome outcome = executor.execute(spec, name, outputDir, keepIr);
+                RunOutcome outcome = executor.execute(spec, name, outputDir, keepIr,
+                        new RunLog(level, name, progress::log));
                 cache.store(name, key, outcome);
                 record = new RunRecord(name, spec, outcome, null, false);
             }
@@ -144,11 +157,14 @@ public final class Explorer {
             // A defect in a stage must not stop the other runs; the summary shows it as this run's error,
             // and the stack trace goes to the log at DEBUG level (--debug or -l DEBUG).
             record = new RunRecord(name, spec, null, "internal error: " + e, false);
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            progress.log("DEBUG: run " + name + " failed with an internal error:\n" + trace.toString().stripTrailing());
+            if (showsDebug) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                progress.log("DEBUG: run " + name + " failed with an internal error:\n"
+                        + trace.toString().stripTrailing());
+            }
         }
-        progress.finished(record, (System.nanoTime() - start) / 1e9);
+        progress.finished(record, (System.nanoTime() - start) / 1e9, showsProgress || !record.ok());
         return record;
     }
 
@@ -187,7 +203,12 @@ public final class Explorer {
             log.accept(line);
         }
 
-        synchronized void finished(RunRecord record, double seconds) {
+        /**
+         * Counts a finished run and prints its progress line.
+         *
+         * @param print false for a run whose log level hides its progress line; it still counts
+         */
+        synchronized void finished(RunRecord record, double seconds, boolean print) {
             done++;
             StringBuilder line = new StringBuilder();
             line.append('[').append(done).append('/').append(total).append("] ").append(record.name());
@@ -214,7 +235,9 @@ public final class Explorer {
             if (!record.ok()) {
                 line.append(": ").append(record.error());
             }
-            log.accept(line.toString());
+            if (print) {
+                log.accept(line.toString());
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package io.github.cimflow.explore;
 
 import io.github.cimflow.CimflowException;
+import io.github.cimflow.cg.CgCompilation;
 import io.github.cimflow.cg.CgProgram;
+import io.github.cimflow.cg.CgSummary;
 import io.github.cimflow.cg.GraphCompiler;
 import io.github.cimflow.cg.Strategy;
 import io.github.cimflow.hw.ArchParams;
@@ -21,7 +23,6 @@ import io.github.cimflow.sim.Simulator;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +31,8 @@ import java.util.function.Consumer;
 
 /**
  * One run from ONNX file to reports: import, graph-level compile, operator-level compile,
- * simulate, then write the text and JSON reports (and with keep_ir the CG IR, the ISA JSON and
- * assembly and the run's log) into the output folder.
+ * simulate, then write the text and JSON reports (with visualize the placement pictures, and with
+ * keep_ir the CG IR, the ISA JSON and assembly and the run's log) into the output folder.
  */
 public final class Pipeline implements RunExecutor {
     /** CIMFlow's input shape: its graph-level compiler sets the first input to 1×3×32×32. */
@@ -39,9 +40,18 @@ public final class Pipeline implements RunExecutor {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
 
-    /** Everything a run computed, before it is written. */
-    public record Result(HardwareConfig hardware, CgProgram cg, IsaProgram isa, SimulationProfile simulation,
-                         StageTimes stageTimes, List<String> log) {
+    /**
+     * Everything a run computed, before it is written.
+     *
+     * @param compilation the CG IR with the stage plans it came from (for placement pictures)
+     * @param log         the run's log lines at its level, each {@code LEVEL: message}
+     */
+    public record Result(HardwareConfig hardware, CgCompilation compilation, IsaProgram isa,
+                         SimulationProfile simulation, StageTimes stageTimes, List<String> log) {
+        /** Returns the CG IR. */
+        public CgProgram cg() {
+            return compilation.program();
+        }
     }
 
     /**
@@ -71,24 +81,48 @@ public final class Pipeline implements RunExecutor {
     }
 
     /**
-     * Compiles and simulates one run without writing anything.
+     * Compiles and simulates one run without writing anything; its log keeps the lines at the run's own
+     * {@code log_level}, else INFO, and echoes none.
      *
      * @param stages receives CIMFlow's {@code === Compilation finished in X.XXs ===} line after compiling
      *               and {@code === Simulation finished in X.XXs ===} after simulating
      */
     public static Result compute(RunSpec run, Consumer<String> stages) {
-        List<String> log = new ArrayList<>();
+        return compute(run, stages, new RunLog(RunLog.levelOf(run, null), RunNames.of(run), line -> { }));
+    }
+
+    /**
+     * Compiles and simulates one run without writing anything.
+     *
+     * @param stages receives the stage lines, as above
+     * @param log    receives the run's log lines: INFO one summary line per pipeline step, VERBOSE the CG
+     *               partition and its stages, DEBUG each CG stage's layers and cores, TRACE the instruction
+     *               count of every core
+     */
+    public static Result compute(RunSpec run, Consumer<String> stages, RunLog log) {
         long start = System.nanoTime();
         HardwareConfig hardware = hardware(run);
-        log.add("hardware: " + hardware.archParams().fileFragment() + ", config digest "
+        log.log("INFO", "hardware: " + hardware.archParams().fileFragment() + ", config digest "
                 + HardwareConfigs.digest(hardware));
 
         Model model = OnnxImporter.load(run.modelPath(), inputShape(run));
-        log.add("model: " + run.modelPath() + " (" + model.graph().nodes().size() + " nodes after simplification)");
-        CgProgram cg = GraphCompiler.compile(model, hardware, run.batchSize(), Strategy.parse(run.strategy()));
-        log.add("graph-level: " + cg.cores().size() + " cores, op count " + cg.metadata().opCount());
+        log.log("INFO", "model: " + run.modelPath() + " (" + model.graph().nodes().size()
+                + " nodes after simplification)");
+        CgCompilation compilation = GraphCompiler.compileDetailed(model, hardware, run.batchSize(),
+                Strategy.parse(run.strategy()));
+        CgProgram cg = compilation.program();
+        log.log("INFO", "graph-level: " + cg.cores().size() + " cores, op count " + cg.metadata().opCount());
+        if (RunLog.shows(log.level(), "VERBOSE")) {
+            // Indented summary lines describe one layer of a stage; the others the partition and its stages.
+            for (String line : CgSummary.format(compilation).split("\\R")) {
+                log.log(line.startsWith(" ") ? "DEBUG" : "VERBOSE", "graph-level: " + line.strip());
+            }
+        }
         IsaProgram isa = OperatorCompiler.compile(cg, hardware);
-        log.add("operator-level: " + isa.instructionCount() + " instructions");
+        log.log("INFO", "operator-level: " + isa.instructionCount() + " instructions");
+        for (int core = 0; core < isa.cores().size() && RunLog.shows(log.level(), "TRACE"); core++) {
+            log.log("TRACE", "operator-level: core " + core + ": " + isa.cores().get(core).size() + " instructions");
+        }
         long compiled = System.nanoTime();
         stages.accept(String.format(Locale.ROOT, "=== Compilation finished in %.2fs ===", (compiled - start) / 1e9));
 
@@ -96,12 +130,12 @@ public final class Pipeline implements RunExecutor {
         long simulated = System.nanoTime();
         stages.accept(String.format(Locale.ROOT, "=== Simulation finished in %.2fs ===", (simulated - compiled) / 1e9));
         SimulationResult headline = simulation.result();
-        log.add("simulation: " + headline.cycles() + " cycles, " + headline.executedInstructions()
+        log.log("INFO", "simulation: " + headline.cycles() + " cycles, " + headline.executedInstructions()
                 + " instructions executed, " + headline.mvmCount() + " CIM_MVM");
 
         StageTimes times = new StageTimes((compiled - start) / 1e9, (simulated - compiled) / 1e9,
                 (simulated - start) / 1e9);
-        return new Result(hardware, cg, isa, simulation, times, log);
+        return new Result(hardware, compilation, isa, simulation, times, log.lines());
     }
 
     /**
@@ -126,6 +160,7 @@ public final class Pipeline implements RunExecutor {
         key.append(" strategy=").append(run.strategy());
         key.append(" input_shape=").append(java.util.Arrays.toString(inputShape(run)));
         key.append(" profile=").append(profileKey(run.profile()));
+        key.append(" visualize=").append(run.visualize());
         return key.toString();
     }
 
@@ -137,9 +172,9 @@ public final class Pipeline implements RunExecutor {
     }
 
     @Override
-    public RunOutcome execute(RunSpec run, String name, Path outputDir, boolean keepIr) {
+    public RunOutcome execute(RunSpec run, String name, Path outputDir, boolean keepIr, RunLog log) {
         String timestamp = timestamp();
-        Result result = compute(run);
+        Result result = compute(run, line -> { }, log);
         return write(run, name, outputDir, keepIr, result, timestamp);
     }
 
@@ -154,6 +189,9 @@ public final class Pipeline implements RunExecutor {
         RunMetrics metrics = RunMetrics.of(result.simulation().result());
         Map<String, String> files = new TreeMap<>();
         ReportFiles.writeReports(run, name, outputDir, result, files);
+        if (run.visualize()) {
+            ReportFiles.writePlacements(name, outputDir, result, files);
+        }
         if (keepIr) {
             ReportFiles.writeIntermediate(name, outputDir, result, files);
         }

@@ -53,14 +53,14 @@ final class PlotWriter {
 
         boolean pngFailed = false;
         for (Map.Entry<String, Chart> entry : charts.entrySet()) {
-            SvgCanvas svg = new SvgCanvas(Chart.WIDTH, Chart.HEIGHT);
+            SvgCanvas svg = new SvgCanvas(entry.getValue().width(), entry.getValue().height());
             entry.getValue().draw(svg);
             AtomicFiles.writeString(outputDir.resolve(entry.getKey() + ".svg"), svg.document());
             if (pngFailed) {
                 continue;
             }
             try {
-                PngCanvas png = new PngCanvas(Chart.WIDTH, Chart.HEIGHT);
+                PngCanvas png = new PngCanvas(entry.getValue().width(), entry.getValue().height());
                 entry.getValue().draw(png);
                 AtomicFiles.write(outputDir.resolve(entry.getKey() + ".png"), png.png());
             } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
@@ -100,7 +100,11 @@ final class PlotWriter {
         return new Chart(metric.label() + " vs " + parameter, parameter, metric.label() + unit, categories, series);
     }
 
-    /** Draws all runs in grey and, in color and named, the runs no other run beats in both latency and energy. */
+    /**
+     * Draws all runs in grey and, in color, the runs no other run beats in both latency and energy.
+     * Front points are numbered in order of latency, and a table under the chart names them with
+     * their figures, so the names stay readable however close the points lie.
+     */
     private static Chart paretoChart(List<RunRecord> runs) {
         List<Chart.Point> all = new ArrayList<>();
         for (RunRecord run : runs) {
@@ -108,9 +112,18 @@ final class PlotWriter {
                     Metric.TOTAL_ENERGY_PJ.of(run.outcome().metrics()), run.name()));
         }
         List<Chart.Point> front = paretoFront(all);
+        List<Chart.Point> numbered = new ArrayList<>();
+        List<String> table = new ArrayList<>();
+        table.add("Pareto front, by latency (no other run has both lower latency and lower energy):");
+        for (int i = 0; i < front.size(); i++) {
+            Chart.Point point = front.get(i);
+            numbered.add(new Chart.Point(point.x(), point.y(), String.valueOf(i + 1)));
+            table.add((i + 1) + "  " + point.label() + ": latency " + Chart.tickLabel(point.x()) + " ms, energy "
+                    + Chart.tickLabel(point.y()) + " pJ");
+        }
         return new Chart("latency-energy Pareto front", "latency (ms)", "total energy (pJ)", null, List.of(
                 new Chart.Series("all runs", 0x999999, all, false, false),
-                new Chart.Series("Pareto front", Chart.PALETTE[3], front, true, true)));
+                new Chart.Series("Pareto front", Chart.PALETTE[3], numbered, true, true)), table);
     }
 
     /** Points no other point matches or beats in both x and y (lower is better), sorted by x. */

@@ -1,6 +1,8 @@
 package io.github.cimflow.explore;
 
+import io.github.cimflow.CimflowException;
 import io.github.cimflow.cg.CgJson;
+import io.github.cimflow.cg.PlacementRenderer;
 import io.github.cimflow.isa.IsaAsm;
 import io.github.cimflow.isa.IsaJson;
 import io.github.cimflow.report.JsonReport;
@@ -65,7 +67,29 @@ final class ReportFiles {
                 outputDir.resolve(RunNames.profilingJson(name)), config.eachCore(), config.instructionTypes());
     }
 
-    /** Writes the keep_ir files: the CG IR, the ISA JSON and assembly, and the run's log. */
+    /**
+     * Writes the placement pictures of every CG stage, {@code placement_<name>_stage<s>.png} and
+     * {@code .svg}, recorded under the roles {@code placement_stage<s>_png} and {@code _svg}.
+     */
+    static void writePlacements(String name, Path outputDir, Pipeline.Result result, Map<String, String> files) {
+        String stem = RunNames.placementStem(name);
+        Map<String, byte[]> pictures;
+        try {
+            pictures = PlacementRenderer.render(result.compilation(), stem);
+        } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+            // Java 2D needs fonts from the system to draw the PNG labels.
+            throw new CimflowException("placement pictures of run " + name + " could not be drawn: " + e
+                    + "; install a font package (for example fonts-dejavu-core) or set visualize to false");
+        }
+        for (Map.Entry<String, byte[]> picture : pictures.entrySet()) {
+            String fileName = picture.getKey();
+            AtomicFiles.write(outputDir.resolve(fileName), picture.getValue());
+            String role = "placement_" + fileName.substring(stem.length() + 1).replace('.', '_');
+            files.put(role, fileName);
+        }
+    }
+
+    /** Writes the keep_ir files: the CG IR, the ISA JSON and assembly, and the run's log at its level. */
     static void writeIntermediate(String name, Path outputDir, Pipeline.Result result, Map<String, String> files) {
         String cgIr = RunNames.cgIr(name);
         AtomicFiles.writeString(outputDir.resolve(cgIr), CgJson.write(result.cg()));
@@ -80,7 +104,8 @@ final class ReportFiles {
         files.put("asm", asm);
 
         String log = RunNames.runLog(name);
-        AtomicFiles.writeString(outputDir.resolve(log), String.join("\n", result.log()) + "\n");
+        AtomicFiles.writeString(outputDir.resolve(log), result.log().isEmpty() ? ""
+                : String.join("\n", result.log()) + "\n");
         files.put("log", log);
     }
 }

@@ -16,7 +16,8 @@ interface RunExecutor {
      * Compiles and simulates the run, writing its files into {@code outputDir} under names
      * derived from {@code name}.
      *
+     * @param log the run's log, at the run's level
      * @throws io.github.cimflow.CimflowException when any stage fails
      */
-    RunOutcome execute(RunSpec run, String name, Path outputDir, boolean keepIr);
+    RunOutcome execute(RunSpec run, String name, Path outputDir, boolean keepIr, RunLog log);
 }

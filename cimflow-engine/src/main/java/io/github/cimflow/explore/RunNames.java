@@ -54,6 +54,14 @@ public final class RunNames {
         return "run_" + runName + ".log";
     }
 
+    /**
+     * Returns the stem of a run's placement pictures, written with visualize: {@code placement_<name>},
+     * followed by {@code _stage<s>.png} and {@code .svg} per CG stage.
+     */
+    public static String placementStem(String runName) {
+        return "placement_" + runName;
+    }
+
     /** Names the profiling JSON of a run that requested profiling. */
     public static String profilingJson(String runName) {
         return "profiling_" + runName + ".json";

@@ -42,10 +42,31 @@ public final class ConfigResolver {
         return "config-mg" + knobs.macroGroupSize() + "-b" + knobs.flitBytes() + ".json";
     }
 
+    /**
+     * Names of the four knobs in a mismatch message and the way its fix is phrased: the command line's
+     * options ({@code pass -t 8}) or a batch file's fields ({@code set $.runs[2].t to 8}).
+     *
+     * @param options true for command-line options, false for batch file fields
+     */
+    public record KnobNames(String t, String k, String b, String c, boolean options) {
+        /** The options of {@code run pipeline}, {@code compile op}, {@code sim} and {@code config check}. */
+        public static final KnobNames OPTIONS = new KnobNames("-t/--mg-size", "-k/--mg-num", "-b/--bandwidth",
+                "-c/--core-num", true);
+
+        String fix(String name, int value) {
+            return options ? "pass " + name.substring(0, 2) + " " + value : "set " + name + " to " + value;
+        }
+    }
+
     /** Rejects a configuration whose T, K, B or C differs from the knobs, naming both values. */
     public static void checkKnobs(HardwareConfig config, ArchParams knobs, String source) {
+        checkKnobs(config, knobs, source, KnobNames.OPTIONS);
+    }
+
+    /** Rejects a configuration whose T, K, B or C differs from the knobs, naming the knobs by {@code names}. */
+    public static void checkKnobs(HardwareConfig config, ArchParams knobs, String source, KnobNames names) {
         checkKnobs(config, knobs.macroGroupSize(), knobs.macroGroupCount(), knobs.flitBytes(), knobs.coreCount(),
-                source);
+                source, names);
     }
 
     /**
@@ -54,28 +75,34 @@ public final class ConfigResolver {
      * @param source the file name, first in the message
      */
     public static void checkKnobs(HardwareConfig config, Integer t, Integer k, Integer b, Integer c, String source) {
+        checkKnobs(config, t, k, b, c, source, KnobNames.OPTIONS);
+    }
+
+    private static void checkKnobs(HardwareConfig config, Integer t, Integer k, Integer b, Integer c, String source,
+                                   KnobNames names) {
         CimUnitConfig cim = config.core().cim();
         String cimPath = "chip_config.core_config.cim_unit_config.";
         if (t != null && t != cim.macroGroupSize()) {
-            throw mismatch(source, "-t/--mg-size", t, cimPath + "macro_group_size", cim.macroGroupSize());
+            throw mismatch(source, names, names.t(), t, cimPath + "macro_group_size", cim.macroGroupSize());
         }
         if (k != null && cim.macroGroupSize() > 0 && k != cim.macroTotalCount() / cim.macroGroupSize()) {
-            throw mismatch(source, "-k/--mg-num", k, cimPath + "macro_total_cnt / macro_group_size ("
+            throw mismatch(source, names, names.k(), k, cimPath + "macro_total_cnt / macro_group_size ("
                     + cim.macroTotalCount() + " / " + cim.macroGroupSize() + ")",
                     cim.macroTotalCount() / cim.macroGroupSize());
         }
         if (b != null && b != config.network().flitBytes()) {
-            throw mismatch(source, "-b/--bandwidth", b, "chip_config.network_config.bus_width_byte",
+            throw mismatch(source, names, names.b(), b, "chip_config.network_config.bus_width_byte",
                     config.network().flitBytes());
         }
         if (c != null && c != config.coreCount()) {
-            throw mismatch(source, "-c/--core-num", c, "chip_config.core_cnt", config.coreCount());
+            throw mismatch(source, names, names.c(), c, "chip_config.core_cnt", config.coreCount());
         }
     }
 
-    private static CimflowException mismatch(String source, String flag, int knob, String path, int fileValue) {
-        return new CimflowException(source + ": " + path + " is " + fileValue + " but " + flag + " is " + knob
-                + "; pass " + flag.substring(0, 2) + " " + fileValue + " to match the file, or edit the file");
+    private static CimflowException mismatch(String source, KnobNames names, String knobName, int knob, String path,
+                                             int fileValue) {
+        return new CimflowException(source + ": " + path + " is " + fileValue + " but " + knobName + " is " + knob
+                + "; " + names.fix(knobName, fileValue) + " to match the file, or edit the file");
     }
 
     private static Path lookUp(ArchParams knobs, Path configDir) {

@@ -34,10 +34,10 @@ class RunCommandTest {
     }
 
     @Test
-    void malformedBatchExitsOneWithPosition() throws IOException {
+    void malformedBatchExitsTwoWithPosition() throws IOException {
         Path batch = folder.resolve("batch.json");
         Files.writeString(batch, "{\n  \"output_dir\": \"out\"\n  \"runs\": []\n}\n");
-        assertEquals(1, execute("run", "from-file", batch.toString()));
+        assertEquals(2, execute("run", "from-file", batch.toString()));
         assertTrue(err.toString().startsWith("Error: " + batch + " line 3, column 3: invalid JSON"), err.toString());
         assertTrue(!err.toString().contains("\tat "), "no stack trace without --debug");
     }
@@ -46,7 +46,7 @@ class RunCommandTest {
     void debugShowsStackTrace() throws IOException {
         Path batch = folder.resolve("batch.json");
         Files.writeString(batch, "{");
-        assertEquals(1, execute("--debug", "run", "from-file", batch.toString()));
+        assertEquals(2, execute("--debug", "run", "from-file", batch.toString()));
         assertTrue(err.toString().contains("\tat io.github.cimflow."), err.toString());
     }
 
@@ -66,6 +66,8 @@ class RunCommandTest {
         Path batch = folder.resolve("batch.json");
         Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\"}]}");
         assertEquals(2, execute("run", "from-file", batch.toString(), "--threads", "-1"));
+        assertEquals(2, execute("run", "from-file", batch.toString(), "--threads", "0"));
+        assertTrue(err.toString().contains("--threads must be at least 1, not 0"), err.toString());
     }
 
     @Test
@@ -86,13 +88,47 @@ class RunCommandTest {
     }
 
     @Test
-    void missingModelRunFailsBatchWithExitOne() throws IOException {
+    void brokenModelRunFailsBatchWithExitOne() throws IOException {
         Path batch = folder.resolve("batch.json");
-        Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"missing.onnx\"}]}");
+        Files.writeString(folder.resolve("broken.onnx"), "not a protobuf");
+        Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"broken.onnx\"}]}");
         assertEquals(1, execute("run", "from-file", batch.toString(), "--threads", "1"));
-        assertTrue(out.toString().contains("[1/1] missing_dp_T8_K16_B16_C64_batch8  FAILED"), out.toString());
+        assertTrue(out.toString().contains("[1/1] broken_dp_T8_K16_B16_C64_batch8  FAILED"), out.toString());
         assertTrue(out.toString().contains("1 of 1 runs failed"), out.toString());
         String summary = Files.readString(folder.resolve("out/summary.json"));
         assertTrue(summary.contains("\"status\": \"failed\""), summary);
+    }
+
+    @Test
+    void failedRunShownAtErrorLevel() throws IOException {
+        Path batch = folder.resolve("batch.json");
+        Files.writeString(folder.resolve("broken.onnx"), "not a protobuf");
+        Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"broken.onnx\"}]}");
+        assertEquals(1, execute("run", "from-file", batch.toString(), "-l", "ERROR"));
+        assertTrue(out.toString().contains("[1/1] broken_dp_T8_K16_B16_C64_batch8  FAILED"), out.toString());
+    }
+
+    @Test
+    void invalidCoreCountExitsTwoBeforeAnyRun() throws IOException {
+        Path batch = folder.resolve("batch.json");
+        Files.writeString(folder.resolve("m.onnx"), "not read before the check");
+        Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\"}, "
+                + "{\"_name\": \"big\", \"model_path\": \"m.onnx\", \"c\": 128}]}");
+        assertEquals(2, execute("run", "from-file", batch.toString()));
+        assertTrue(err.toString().startsWith("Error: " + batch + ": $.runs[1].c = 128 (run 'big'): "
+                + "chip_config.core_cnt: 128 is not a perfect square"), err.toString());
+        assertTrue(err.toString().contains("use 121 or 144"), err.toString());
+        assertTrue(!Files.exists(folder.resolve("out")), "no output folder before the check passes");
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void missingModelExitsTwo() throws IOException {
+        Path batch = folder.resolve("batch.json");
+        Files.writeString(batch, "{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"missing.onnx\"}]}");
+        assertEquals(2, execute("run", "from-file", batch.toString()));
+        assertTrue(err.toString().startsWith("Error: " + batch + ": $.runs[0].model_path (run "
+                + "'missing_dp_T8_K16_B16_C64_batch8'): model file " + folder.resolve("missing.onnx")
+                + " not found"), err.toString());
     }
 }

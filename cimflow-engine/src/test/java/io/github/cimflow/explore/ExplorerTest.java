@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -286,8 +287,8 @@ class ExplorerTest {
         String pareto = Files.readString(out.resolve("plot_pareto_latency_energy.svg"));
         // B16_batch1 (0.47 ms, 2.09e9 pJ) and B8_batch1 (0.52 ms, 2.28e9 pJ) are dominated only by ... nothing
         // cheaper: B16_batch1 beats B8_batch1 in both, so B8_batch1 is off the front.
-        assertTrue(pareto.contains(">B16_batch1</text>"));
-        assertFalse(pareto.contains(">B8_batch1</text>"));
+        assertTrue(pareto.contains(">1  B16_batch1: latency 0.47 ms, energy 2.087e9 pJ</text>"), pareto);
+        assertFalse(pareto.contains("B8_batch1"));
     }
 
     @Test
@@ -310,5 +311,55 @@ class ExplorerTest {
         Files.writeString(out.resolve(".summary.json.123" + AtomicFiles.TEMP_SUFFIX), "{");
         explore(new TableExecutor(TABLE, 0), "engine-1", sweep(out), 1, false);
         assertFalse(Files.exists(out.resolve(".summary.json.123" + AtomicFiles.TEMP_SUFFIX)));
+    }
+    private RunSpec withLogLevel(RunSpec run, String logLevel) {
+        return new RunSpec(run.name(), run.modelPath(), run.t(), run.k(), run.b(), run.c(), run.batchSize(),
+                run.strategy(), run.configPath(), run.inputShape(), run.hardware(), run.profile(), run.visualize(),
+                logLevel);
+    }
+
+    @Test
+    void invalidRunStopsBatchBeforeAnyWork() {
+        TableExecutor executor = new TableExecutor(TABLE, 0);
+        RunSpec big = new RunSpec("big", model, 8, 16, 16, 128, 1, "dp", null, null, Map.of(), "", false, null);
+        BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "b",
+                List.of(run("B8_batch1", model, 8, 1), big));
+        InvalidBatchException error = assertThrows(InvalidBatchException.class,
+                () -> explore(executor, "engine-1", batch, 1, false));
+        assertTrue(error.getMessage().startsWith("$.runs[1].c = 128 (run 'big'): "), error.getMessage());
+        assertTrue(executor.executed.isEmpty());
+        assertFalse(Files.exists(folder.resolve("out")));
+    }
+
+    @Test
+    void runLogLevelHidesItsProgressLine() {
+        BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "b", List.of(
+                withLogLevel(run("B8_batch1", model, 8, 1), "ERROR"), run("B16_batch1", model, 16, 1)));
+        new Explorer(new TableExecutor(TABLE, 0), "engine-1").execute(batch, new ExploreOptions(1, false, "INFO"),
+                log::add);
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("[2/2] B16_batch1  latency=0.47 ms"), log.get(0));
+        assertTrue(log.get(1).startsWith("Best: "), log.get(1));
+    }
+
+    @Test
+    void commandLevelHidesBestLine() {
+        new Explorer(new TableExecutor(TABLE, 0), "engine-1").execute(sweep(folder.resolve("out")),
+                new ExploreOptions(1, false, "WARNING"), log::add);
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    void keepIrLogLevelIsPartOfCacheKey() {
+        Path out = folder.resolve("out");
+        BatchSpec batch = sweep(out);
+        BatchSpec keepIr = new BatchSpec(null, out, true, batch.runName(), batch.runs());
+        TableExecutor executor = new TableExecutor(TABLE, 0);
+        Explorer explorer = new Explorer(executor, "engine-1");
+        explorer.execute(keepIr, new ExploreOptions(1, false, "INFO"), log::add);
+        explorer.execute(keepIr, new ExploreOptions(1, false, "INFO"), log::add);
+        assertEquals(4, executor.executed.size());
+        explorer.execute(keepIr, new ExploreOptions(1, false, "DEBUG"), log::add);
+        assertEquals(8, executor.executed.size());
     }
 }

@@ -1,6 +1,9 @@
 package io.github.cimflow.explore;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cimflow.isa.IsaJson;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,9 +30,51 @@ class PipelineTest {
                 false, null);
     }
 
+    private static RunLog quiet(String level) {
+        return new RunLog(level, "conv", line -> { });
+    }
+
+    private static RunSpec conv(String name, boolean visualize, String logLevel) {
+        return new RunSpec(name, CONV, 8, 16, 16, 64, 1, "dp", null, List.of(1, 1, 5, 5), Map.of(), "", visualize,
+                logLevel);
+    }
+
+    @Test
+    void visualizeWritesPlacementPictures() throws IOException {
+        RunOutcome outcome = new Pipeline().execute(conv("conv", true, null), "conv", folder, false, quiet("INFO"));
+        // One convolution is one layer, so the CG compiler makes one stage.
+        assertEquals("placement_conv_stage0.png", outcome.files().get("placement_stage0_png"));
+        assertEquals("placement_conv_stage0.svg", outcome.files().get("placement_stage0_svg"));
+        assertEquals(4, outcome.files().size(), outcome.files().toString());
+        byte[] png = Files.readAllBytes(folder.resolve("placement_conv_stage0.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+        assertTrue(Files.readString(folder.resolve("placement_conv_stage0.svg")).startsWith("<svg "));
+    }
+
+    @Test
+    void debugRunLogKeepsStageDetails() throws IOException {
+        List<String> console = new ArrayList<>();
+        new Pipeline().execute(conv("conv", false, "DEBUG"), "conv", folder, true,
+                new RunLog("DEBUG", "conv", console::add));
+        List<String> lines = Files.readAllLines(folder.resolve("run_conv.log"));
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("INFO: simulation: ")), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("VERBOSE: graph-level: stage 0: 1 layers")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("DEBUG: graph-level: ")), lines.toString());
+        assertFalse(lines.stream().anyMatch(line -> line.startsWith("TRACE: ")), lines.toString());
+        assertEquals(lines.size(), console.size());
+        assertTrue(console.get(0).startsWith("INFO: conv: hardware: T8_K16_B16_C64"), console.get(0));
+    }
+
+    @Test
+    void warningRunLogFileIsEmpty() throws IOException {
+        new Pipeline().execute(conv("conv", false, "WARNING"), "conv", folder, true, quiet("WARNING"));
+        assertEquals("", Files.readString(folder.resolve("run_conv.log")));
+    }
+
     @Test
     void keepIrWritesReadableIsa() throws IOException {
-        RunOutcome outcome = new Pipeline().execute(conv("conv", 1, Map.of()), "conv", folder, true);
+        RunOutcome outcome = new Pipeline().execute(conv("conv", 1, Map.of()), "conv", folder, true, quiet("INFO"));
         assertEquals(Map.of("asm", "isa_instructions_conv.asm", "cg_ir", "instructions_conv.json",
                 "isa", "isa_instructions_conv.json", "log", "run_conv.log",
                 "report", "simulation_report_conv.txt", "report_json", "simulation_report_conv.json"),
@@ -40,7 +86,7 @@ class PipelineTest {
 
     @Test
     void textReportHasTutorialLines() throws IOException {
-        new Pipeline().execute(conv("conv", 1, Map.of()), "conv", folder, false);
+        new Pipeline().execute(conv("conv", 1, Map.of()), "conv", folder, false, quiet("INFO"));
         List<String> grepped = Files.readAllLines(folder.resolve("simulation_report_conv.txt")).stream()
                 .filter(line -> line.matches(".*(latency:|TOPS:|TOPS/W:).*")).toList();
         assertEquals(3, grepped.size(), grepped.toString());
@@ -68,6 +114,7 @@ class PipelineTest {
         RunSpec otherShape = new RunSpec("a", CONV, 8, 16, 16, 64, 1, "dp", null, List.of(1, 1, 6, 6), Map.of(), "",
                 false, null);
         assertTrue(!base.equals(pipeline.configurationKey(otherShape)), "input shape");
+        assertTrue(!base.equals(pipeline.configurationKey(conv("a", true, null))), "visualize");
     }
 
     @Test
@@ -98,12 +145,12 @@ class PipelineTest {
     }
 
     @Test
-    void unknownHardwarePathFailsOnlyItsRun() {
+    void unknownHardwarePathStopsBatchBeforeAnyRun() {
         BatchSpec batch = new BatchSpec(null, folder.resolve("out"), false, "conv", List.of(
                 conv("good", 1, Map.of()), conv("bad", 1, Map.of("sim_config.period", 1.0))));
-        Explorer.ExplorationResult result = Explorer.explore(batch, new ExploreOptions(1, false), line -> { });
-        assertEquals(1, result.failedCount());
-        assertTrue(result.summary().runs().get(1).error().contains("sim_config.period"),
-                result.summary().runs().get(1).error());
+        InvalidBatchException error = assertThrows(InvalidBatchException.class,
+                () -> Explorer.explore(batch, new ExploreOptions(1, false), line -> { }));
+        assertTrue(error.getMessage().contains("did you mean 'sim_config.period_ns'?"), error.getMessage());
+        assertFalse(Files.exists(folder.resolve("out/simulation_report_good.txt")));
     }
 }

@@ -30,7 +30,7 @@ final class TableExecutor implements RunExecutor {
     }
 
     @Override
-    public RunOutcome execute(RunSpec run, String name, Path outputDir, boolean keepIr) {
+    public RunOutcome execute(RunSpec run, String name, Path outputDir, boolean keepIr, RunLog log) {
         executed.add(name);
         threads.add(Thread.currentThread().getName());
         if (delayMillis > 0) {

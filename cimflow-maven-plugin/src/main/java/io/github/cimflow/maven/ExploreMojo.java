@@ -193,7 +193,7 @@ public final class ExploreMojo extends AbstractSweepMojo {
             BatchSpec read = BatchFileReader.read(file, engineLog());
             Path rerooted = reroot(read.outputDir(), file.getParent(), buildFolder.resolve("cimflow"));
             getLog().info("Batch file " + relative(file) + ": output_dir re-rooted to " + relative(rerooted));
-            return new BatchSpec(read.source(), rerooted, read.keepIr(), read.runName(), read.runs());
+            return read.withOutputDir(rerooted);
         }
         Run shared = sharedFields();
         shared.matrix = matrix;
