@@ -72,8 +72,7 @@ public final class IntegerExecutor {
             case "Sigmoid":
                 return lookUp(node, ActivationTables.sigmoid());
             case "HardSigmoid":
-                return lookUp(node, ActivationTables.hardSigmoid(node.floatAttribute("alpha", 0.2f),
-                        node.floatAttribute("beta", 0.5f)));
+                return lookUp(node, ActivationTables.hardSigmoid(node));
             case "HardSwish":
                 return hardSwish(node);
             case "MaxPool":
