@@ -74,7 +74,8 @@ public final class Pipeline implements RunExecutor {
      * Compiles and simulates one run without writing anything.
      *
      * @param stages receives CIMFlow's {@code === Compilation finished in X.XXs ===} line after compiling
-     *               and {@code === Simulation finished in X.XXs ===} after simulating
+     *               and {@code === Simulation finished in X.XXs ===} after simulating; with {@code dp}
+     *               the simulation time includes {@link PlanSelection}'s compiles and simulations
      */
     public static Result compute(RunSpec run, Consumer<String> stages) {
         List<String> log = new ArrayList<>();
@@ -85,7 +86,8 @@ public final class Pipeline implements RunExecutor {
 
         Model model = OnnxImporter.load(run.modelPath(), inputShape(run));
         log.add("model: " + run.modelPath() + " (" + model.graph().nodes().size() + " nodes after simplification)");
-        CgProgram cg = GraphCompiler.compile(model, hardware, run.batchSize(), Strategy.parse(run.strategy()));
+        Strategy strategy = Strategy.parse(run.strategy());
+        CgProgram cg = GraphCompiler.compile(model, hardware, run.batchSize(), strategy);
         log.add("graph-level: " + cg.cores().size() + " cores, op count " + cg.metadata().opCount());
         IsaProgram isa = OperatorCompiler.compile(cg, hardware);
         log.add("operator-level: " + isa.instructionCount() + " instructions");
@@ -93,6 +95,14 @@ public final class Pipeline implements RunExecutor {
         stages.accept(String.format(Locale.ROOT, "=== Compilation finished in %.2fs ===", (compiled - start) / 1e9));
 
         SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null);
+        if (strategy == Strategy.DP) {
+            PlanSelection.Candidate selected = PlanSelection.select(
+                    new PlanSelection.Candidate(strategy.cliName(), cg, isa, simulation), model, hardware,
+                    run.batchSize(), log);
+            cg = selected.cg();
+            isa = selected.isa();
+            simulation = selected.simulation();
+        }
         long simulated = System.nanoTime();
         stages.accept(String.format(Locale.ROOT, "=== Simulation finished in %.2fs ===", (simulated - compiled) / 1e9));
         SimulationResult headline = simulation.result();
