@@ -13,6 +13,7 @@ import io.github.cimflow.hw.HardwareValidator;
 import io.github.cimflow.isa.IsaProgram;
 import io.github.cimflow.model.Model;
 import io.github.cimflow.onnx.OnnxImporter;
+import io.github.cimflow.op.OpCompilation;
 import io.github.cimflow.op.OperatorCompiler;
 import io.github.cimflow.sim.SimulationOptions;
 import io.github.cimflow.sim.SimulationProfile;
@@ -89,18 +90,21 @@ public final class Pipeline implements RunExecutor {
         Strategy strategy = Strategy.parse(run.strategy());
         CgProgram cg = GraphCompiler.compile(model, hardware, run.batchSize(), strategy);
         log.add("graph-level: " + cg.cores().size() + " cores, op count " + cg.metadata().opCount());
-        IsaProgram isa = OperatorCompiler.compile(cg, hardware);
+        OpCompilation operators = OperatorCompiler.compileWithStatistics(cg, hardware);
+        IsaProgram isa = operators.program();
         log.add("operator-level: " + isa.instructionCount() + " instructions");
         long compiled = System.nanoTime();
         stages.accept(String.format(Locale.ROOT, "=== Compilation finished in %.2fs ===", (compiled - start) / 1e9));
 
-        SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null);
+        boolean profiled = run.profile() != null && !run.profile().isEmpty();
+        SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null,
+                profiled ? operators.layers() : null);
         if (strategy == Strategy.DP) {
             PlanSelection.Candidate selected = PlanSelection.select(
-                    new PlanSelection.Candidate(strategy.cliName(), cg, isa, simulation), model, hardware,
-                    run.batchSize(), log);
+                    new PlanSelection.Candidate(strategy.cliName(), cg, operators, simulation), model, hardware,
+                    run.batchSize(), profiled, log);
             cg = selected.cg();
-            isa = selected.isa();
+            isa = selected.operators().program();
             simulation = selected.simulation();
         }
         long simulated = System.nanoTime();

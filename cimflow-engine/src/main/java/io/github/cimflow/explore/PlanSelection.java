@@ -4,8 +4,8 @@ import io.github.cimflow.cg.CgProgram;
 import io.github.cimflow.cg.GraphCompiler;
 import io.github.cimflow.cg.Strategy;
 import io.github.cimflow.hw.HardwareConfig;
-import io.github.cimflow.isa.IsaProgram;
 import io.github.cimflow.model.Model;
+import io.github.cimflow.op.OpCompilation;
 import io.github.cimflow.op.OperatorCompiler;
 import io.github.cimflow.sim.SimulationOptions;
 import io.github.cimflow.sim.SimulationProfile;
@@ -32,7 +32,7 @@ final class PlanSelection {
     static final List<Strategy> RIVALS = List.of(Strategy.BASELINE1, Strategy.BASELINE2);
 
     /** One compiled and simulated candidate. */
-    record Candidate(String partition, CgProgram cg, IsaProgram isa, SimulationProfile simulation) {
+    record Candidate(String partition, CgProgram cg, OpCompilation operators, SimulationProfile simulation) {
         long cycles() {
             return simulation.result().cycles();
         }
@@ -45,9 +45,11 @@ final class PlanSelection {
      * Compiles the baselines' partitions next to the DP's, simulates each distinct one and returns the
      * fastest, with one log line listing every candidate's simulated cycles.
      *
-     * @param dp the DP's compiled and simulated candidate
+     * @param dp       the DP's compiled and simulated candidate
+     * @param profiled simulate with the layer table, for a per-layer profile of the kept plan
      */
-    static Candidate select(Candidate dp, Model model, HardwareConfig hardware, int batchSize, List<String> log) {
+    static Candidate select(Candidate dp, Model model, HardwareConfig hardware, int batchSize, boolean profiled,
+                            List<String> log) {
         List<Candidate> candidates = new ArrayList<>();
         candidates.add(dp);
         for (Strategy rival : RIVALS) {
@@ -56,9 +58,10 @@ final class PlanSelection {
             if (candidates.stream().anyMatch(known -> known.cg().cores().equals(relabelled.cores()))) {
                 continue;
             }
-            IsaProgram isa = OperatorCompiler.compile(relabelled, hardware);
-            SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null);
-            candidates.add(new Candidate(rival.cliName(), relabelled, isa, simulation));
+            OpCompilation operators = OperatorCompiler.compileWithStatistics(relabelled, hardware);
+            SimulationProfile simulation = Simulator.profile(operators.program(), hardware, SimulationOptions.DEFAULT,
+                    null, profiled ? operators.layers() : null);
+            candidates.add(new Candidate(rival.cliName(), relabelled, operators, simulation));
         }
 
         Candidate best = dp;
