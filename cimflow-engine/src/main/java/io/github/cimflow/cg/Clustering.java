@@ -424,8 +424,34 @@ public final class Clustering {
                     + "; the CG compiler maps one image at a time, so import the model with --input-shape "
                     + "1,C,H,W and set the images per stage with --batch-size");
         }
+        LayerCapacity capacity = LayerCapacity.of(geometry, cim).withPostOps(macroPostOps(postOps), cim);
         return new Layer(index, kind, weight, geometry, weight.inputs().get(1), bias, transposed, preOps, postOps,
-                inputs, outputs, LayerCapacity.of(geometry, cim));
+                inputs, outputs, capacity);
+    }
+
+    /**
+     * Lists the post-ops that the OP compiler runs on the macros (depthwise Conv, AveragePool,
+     * GlobalAveragePool), each as a convolution geometry whose kernel is the window.
+     */
+    private List<ConvGeometry> macroPostOps(List<Node> postOps) {
+        List<ConvGeometry> result = new ArrayList<>();
+        for (Node node : postOps) {
+            switch (node.opType()) {
+                case "Conv" -> result.add(ConvGeometry.of(node, graph));
+                case "AveragePool", "GlobalAveragePool" -> {
+                    Shape x = graph.tensor(node.inputs().get(0)).shape();
+                    Shape y = graph.tensor(node.outputs().get(0)).shape();
+                    int[] kernel = node.opType().equals("AveragePool")
+                            ? node.intsAttribute("kernel_shape", new int[] {1, 1})
+                            : new int[] {x.dim(2), x.dim(3)};
+                    result.add(new ConvGeometry(1, x.dim(1), x.dim(2), x.dim(3), y.dim(1), y.dim(2), y.dim(3),
+                            kernel[0], kernel[1], 1, 1, 0, 0, 0, 0, 1, 1, x.dim(1)));
+                }
+                default -> {
+                }
+            }
+        }
+        return result;
     }
 
     private ConvGeometry fullyConnectedGeometry(Node node) {

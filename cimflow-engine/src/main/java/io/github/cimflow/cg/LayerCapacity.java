@@ -17,9 +17,10 @@ import io.github.cimflow.model.ConvGeometry;
  * @param inputChannelsPerSplit input channels per reduction slice, ceil(Cin / reductionSplits)
  * @param coresPerReplica  channelSlices · reductionSplits
  * @param copiesInCore     weight copies that fit in one core's K macro groups (at least 1)
- * @param computeCyclesPerImage ceil(Hout·Wout·m·8 / copiesInCore)
+ * @param computeCyclesPerImage ceil(Hout·Wout·m·8 / copiesInCore), plus the CIM work of the layer's
+ *                         depthwise and average-pooling post-ops (see {@link #withPostOps})
  * @param loadCycles       cycles to bring one copy of the weights from global memory at 64 B/cycle, times
- *                         copiesInCore
+ *                         copiesInCore, plus the diagonal blocks of those post-ops
  */
 public record LayerCapacity(int channelsPerCore, int channelSlices, int reductionSplits, int inputChannelsPerSplit,
                             int coresPerReplica, int copiesInCore, long computeCyclesPerImage, long loadCycles) {
@@ -47,6 +48,35 @@ public record LayerCapacity(int channelsPerCore, int channelSlices, int reductio
         long loadCycles = ceilDiv(weightBytes, GLOBAL_BYTES_PER_CYCLE) * copiesInCore;
         return new LayerCapacity(channelsPerCore, channelSlices, reductionSplits, inputChannelsPerSplit,
                 channelSlices * reductionSplits, copiesInCore, computeCycles, loadCycles);
+    }
+
+    /**
+     * Adds the CIM work of post-ops that the OP compiler runs on the macros with a diagonal weight block
+     * on each core's slice of 8·T channels: a depthwise convolution (a block of 8T columns × Kh·Kw·8T
+     * inputs, zero off the diagonal) and an average pooling (ones on the diagonal). Each block is
+     * loaded once per stage, so its load counts once, and each output pixel of each image costs the
+     * cycles of a dense layer with the block's reduction length. CIMFlow's cost model leaves these
+     * out because its depthwise convolutions run on the vector unit; here a 5×5 depthwise layer
+     * loads 25 times as many bytes per core as its weights, which dominates EfficientNet's stages.
+     *
+     * @param postOps geometries of the depthwise convolutions and average poolings, as convolutions
+     *                whose reduction length is the window's taps (channels are the layer's)
+     */
+    LayerCapacity withPostOps(java.util.List<ConvGeometry> postOps, CimUnitConfig cim) {
+        long compute = computeCyclesPerImage;
+        long load = loadCycles;
+        for (ConvGeometry post : postOps) {
+            int columns = Math.min(channelsPerCore, post.outChannels());
+            int taps = post.kernelHeight() * post.kernelWidth();
+            int reduction = (int) Math.min((long) taps * columns, cim.maxReductionLengthPerCore());
+            int groupsPerCopy = ceilDiv(reduction, cim.reductionLengthPerGroup());
+            int copies = Math.max(1, cim.macroGroupCount() / groupsPerCopy);
+            long pixelCycles = (long) post.outHeight() * post.outWidth() * cim.macro().rowsPerElement() * FEATURE_BITS;
+            compute += ceilDiv(pixelCycles, copies);
+            load += ceilDiv((long) columns * reduction, GLOBAL_BYTES_PER_CYCLE);
+        }
+        return new LayerCapacity(channelsPerCore, channelSlices, reductionSplits, inputChannelsPerSplit,
+                coresPerReplica, copiesInCore, compute, load);
     }
 
     /** First output channel of core {@code coreInReplica}. */

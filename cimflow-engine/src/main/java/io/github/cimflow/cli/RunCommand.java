@@ -214,6 +214,9 @@ public final class RunCommand implements Runnable {
             positive(b, "-b/--bandwidth");
             positive(c, "-c/--core-num");
             positive(batchSize, "--batch-size");
+            if (config == null && configDir == null) {
+                checkPreset();
+            }
             if (inputShape != null && (inputShape.size() != 4 || inputShape.stream().anyMatch(dim -> dim < 1))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input-shape must be 4 positive "
                         + "numbers N,C,H,W, not " + inputShape);
@@ -221,6 +224,26 @@ public final class RunCommand implements Runnable {
             if (!Files.isRegularFile(modelPath)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "model file " + modelPath
                         + " not found; check -m/--model-path");
+            }
+        }
+
+        /**
+         * Rejects knob values that give no valid preset as invalid arguments (exit code 2), the same as
+         * out-of-range values, instead of failing later as a runtime error.
+         */
+        private void checkPreset() {
+            int side = (int) Math.round(Math.sqrt(c));
+            if (side * side != c) {
+                int lower = (int) Math.floor(Math.sqrt(c));
+                throw new CommandLine.ParameterException(spec.commandLine(), "-c/--core-num must be a perfect square "
+                        + "because the cores form a square mesh, not " + c + "; use " + lower * lower + " or "
+                        + (lower + 1) * (lower + 1));
+            }
+            try {
+                ConfigResolver.resolve(new ArchParams(t, k, b, c), null, null);
+            } catch (io.github.cimflow.CimflowException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "-t " + t + " -k " + k + " -b " + b
+                        + " -c " + c + " give no valid hardware preset: " + e.getMessage());
             }
         }
 

@@ -15,6 +15,7 @@ import io.github.cimflow.hw.HardwareValidator;
 import io.github.cimflow.isa.IsaProgram;
 import io.github.cimflow.model.Model;
 import io.github.cimflow.onnx.OnnxImporter;
+import io.github.cimflow.op.OpCompilation;
 import io.github.cimflow.op.OperatorCompiler;
 import io.github.cimflow.sim.SimulationOptions;
 import io.github.cimflow.sim.SimulationProfile;
@@ -85,7 +86,8 @@ public final class Pipeline implements RunExecutor {
      * {@code log_level}, else INFO, and echoes none.
      *
      * @param stages receives CIMFlow's {@code === Compilation finished in X.XXs ===} line after compiling
-     *               and {@code === Simulation finished in X.XXs ===} after simulating
+     *               and {@code === Simulation finished in X.XXs ===} after simulating; with {@code dp}
+     *               the simulation time includes {@link PlanSelection}'s compiles and simulations
      */
     public static Result compute(RunSpec run, Consumer<String> stages) {
         return compute(run, stages, new RunLog(RunLog.levelOf(run, null), RunNames.of(run), line -> { }));
@@ -108,8 +110,8 @@ public final class Pipeline implements RunExecutor {
         Model model = OnnxImporter.load(run.modelPath(), inputShape(run));
         log.log("INFO", "model: " + run.modelPath() + " (" + model.graph().nodes().size()
                 + " nodes after simplification)");
-        CgCompilation compilation = GraphCompiler.compileDetailed(model, hardware, run.batchSize(),
-                Strategy.parse(run.strategy()));
+        Strategy strategy = Strategy.parse(run.strategy());
+        CgCompilation compilation = GraphCompiler.compileDetailed(model, hardware, run.batchSize(), strategy);
         CgProgram cg = compilation.program();
         log.log("INFO", "graph-level: " + cg.cores().size() + " cores, op count " + cg.metadata().opCount());
         if (RunLog.shows(log.level(), "VERBOSE")) {
@@ -118,7 +120,8 @@ public final class Pipeline implements RunExecutor {
                 log.log(line.startsWith(" ") ? "DEBUG" : "VERBOSE", "graph-level: " + line.strip());
             }
         }
-        IsaProgram isa = OperatorCompiler.compile(cg, hardware);
+        OpCompilation operators = OperatorCompiler.compileWithStatistics(cg, hardware);
+        IsaProgram isa = operators.program();
         log.log("INFO", "operator-level: " + isa.instructionCount() + " instructions");
         for (int core = 0; core < isa.cores().size() && RunLog.shows(log.level(), "TRACE"); core++) {
             log.log("TRACE", "operator-level: core " + core + ": " + isa.cores().get(core).size() + " instructions");
@@ -126,7 +129,17 @@ public final class Pipeline implements RunExecutor {
         long compiled = System.nanoTime();
         stages.accept(String.format(Locale.ROOT, "=== Compilation finished in %.2fs ===", (compiled - start) / 1e9));
 
-        SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null);
+        boolean profiled = run.profile() != null && !run.profile().isEmpty();
+        SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null,
+                profiled ? operators.layers() : null);
+        if (strategy == Strategy.DP) {
+            PlanSelection.Candidate selected = PlanSelection.select(
+                    new PlanSelection.Candidate(strategy.cliName(), compilation, operators, simulation), model, hardware,
+                    run.batchSize(), profiled, log);
+            compilation = selected.compilation();
+            isa = selected.operators().program();
+            simulation = selected.simulation();
+        }
         long simulated = System.nanoTime();
         stages.accept(String.format(Locale.ROOT, "=== Simulation finished in %.2fs ===", (simulated - compiled) / 1e9));
         SimulationResult headline = simulation.result();

@@ -4,6 +4,7 @@ import io.github.cimflow.CimflowException;
 import io.github.cimflow.cg.CgCore;
 import io.github.cimflow.cg.CgOp;
 import io.github.cimflow.cg.CgStage;
+import io.github.cimflow.isa.LayerTable;
 import io.github.cimflow.hw.AddressRegion;
 import io.github.cimflow.hw.CimUnitConfig;
 import io.github.cimflow.hw.HardwareConfig;
@@ -37,6 +38,10 @@ final class CoreLowering implements WeightBlocks.Lowering {
     private final int coreId;
     private final CgCore core;
     final InstructionBuilder out = new InstructionBuilder();
+    /** First instruction index of each run of instructions that serve one layer, in program order. */
+    final List<Integer> layerRunStarts = new ArrayList<>();
+    /** Layer of each run: the stage's cluster id, or {@link LayerTable#OUTSIDE_LAYERS}. */
+    final List<String> layerRunNames = new ArrayList<>();
     final List<Fixup> fixups = new ArrayList<>();
     private final LocalMemory memory;
     private final WeightBlocks blocks;
@@ -140,6 +145,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
     /** Emits the whole program of this core. */
     void lower() {
         stage = -1;
+        startLayerRun(LayerTable.OUTSIDE_LAYERS);
         label = "core " + coreId + " (" + core.key() + ") program constants";
         out.loadImmediate(Registers.ZERO, 0);
         zeroBlock = allocate("zero block", CONSTANT_BLOCK_BYTES, LocalMemory.Scaling.CONSTANT, "input_memory");
@@ -152,7 +158,9 @@ final class CoreLowering implements WeightBlocks.Lowering {
             stage = s;
             CgStage cgStage = stageOf(s);
             if (cgStage != null) {
+                startLayerRun(cgStage.clusterId());
                 lowerStage(cgStage);
+                startLayerRun(LayerTable.OUTSIDE_LAYERS);
             }
             endStage();
             if (s < context.stageCount - 1) {
@@ -161,6 +169,11 @@ final class CoreLowering implements WeightBlocks.Lowering {
                 out.emit(Opcode.BARRIER, Registers.SCRATCH0, Registers.SCRATCH1, 0, 0, 0, 0, 0, 0);
             }
         }
+    }
+
+    private void startLayerRun(String layer) {
+        layerRunStarts.add(out.size());
+        layerRunNames.add(layer);
     }
 
     private boolean needsMinBlock() {

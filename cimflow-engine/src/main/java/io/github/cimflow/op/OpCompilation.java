@@ -1,6 +1,7 @@
 package io.github.cimflow.op;
 
 import io.github.cimflow.isa.IsaProgram;
+import io.github.cimflow.isa.LayerTable;
 
 /**
  * The result of an OP-level compilation: the programs and what it cost to produce them.
@@ -9,6 +10,8 @@ import io.github.cimflow.isa.IsaProgram;
  * @param statistics instruction counts and the buffer allocation table
  * @param globalImage what global memory must hold before the programs start (weights, quantization
  *                    parameters, constant tables, input features)
+ * @param layers     the CG layer of every instruction, for per-layer profiles
  */
-public record OpCompilation(IsaProgram program, OpStatistics statistics, GlobalImage globalImage) {
+public record OpCompilation(IsaProgram program, OpStatistics statistics, GlobalImage globalImage,
+                            LayerTable layers) {
 }

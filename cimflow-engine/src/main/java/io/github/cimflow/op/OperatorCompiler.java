@@ -9,6 +9,7 @@ import io.github.cimflow.hw.HardwareConfig;
 import io.github.cimflow.hw.HardwareConfigs;
 import io.github.cimflow.isa.Instruction;
 import io.github.cimflow.isa.IsaProgram;
+import io.github.cimflow.isa.LayerTable;
 import io.github.cimflow.isa.ProgramMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,34 @@ public final class OperatorCompiler {
                 HardwareConfigs.digest(hardware), cgMetadata == null ? null : cgMetadata.model(),
                 cgMetadata == null ? null : cgMetadata.strategy());
         IsaProgram program = new IsaProgram(metadata, programs);
-        return new OpCompilation(program, new OpStatistics(staticCounts, dynamicCounts, context.allocations), image);
+        return new OpCompilation(program, new OpStatistics(staticCounts, dynamicCounts, context.allocations), image,
+                layerTable(byId));
+    }
+
+    /** Builds the instruction-to-layer table from each core's layer runs; layer ids follow first use. */
+    private static LayerTable layerTable(CoreLowering[] lowerings) {
+        List<String> names = new ArrayList<>();
+        names.add(LayerTable.OUTSIDE_LAYERS);
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        ids.put(LayerTable.OUTSIDE_LAYERS, 0);
+        List<int[]> layerOfInstruction = new ArrayList<>();
+        for (CoreLowering lowering : lowerings) {
+            int[] layers = new int[lowering.out.size()];
+            List<Integer> starts = lowering.layerRunStarts;
+            for (int run = 0; run < starts.size(); run++) {
+                String name = lowering.layerRunNames.get(run);
+                Integer id = ids.get(name);
+                if (id == null) {
+                    id = names.size();
+                    ids.put(name, id);
+                    names.add(name);
+                }
+                int end = run + 1 < starts.size() ? starts.get(run + 1) : layers.length;
+                java.util.Arrays.fill(layers, starts.get(run), end, id);
+            }
+            layerOfInstruction.add(layers);
+        }
+        return new LayerTable(names, layerOfInstruction);
     }
 
     private static void checkMatches(CgProgram cg, HardwareConfig hardware) {

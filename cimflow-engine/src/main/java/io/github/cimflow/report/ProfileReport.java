@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.cimflow.sim.CoreProfile;
 import io.github.cimflow.sim.EnergyNode;
+import io.github.cimflow.sim.LayerProfile;
 import io.github.cimflow.sim.SimulationProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.TreeMap;
  * and per core, and executed count and time per opcode. Busy time is the union of the intervals
  * a unit spends on its instructions. Text lines follow CIMFlow's {@code name: X.XXXns (YY.YY%)}.
  *
- * <p>TODO: per-layer profiles need the layer of each instruction, which the ISA program does not carry yet.
+ * <p>The layer section needs the OP compiler's layer table, which a simulated pipeline run passes to
+ * the simulator. An instruction file alone carries no layer table, so {@code cimflow sim} leaves the
+ * section out.
  */
 public final class ProfileReport {
     /** Energy tree child that contains each unit's energy; the transfer unit's energy is in memories and NoC. */
@@ -78,6 +81,45 @@ public final class ProfileReport {
         return entries;
     }
 
+    /** One layer's totals, summed over the cores that run it (or for one core). */
+    private static final class LayerTotals {
+        long instructions;
+        final Map<String, Double> busyNanoseconds = new TreeMap<>();
+        final Map<String, Double> energyPicojoules = new TreeMap<>();
+
+        void add(LayerProfile profile, double period) {
+            instructions += profile.executedInstructions();
+            profile.unitBusyCycles().forEach((unit, cycles) -> busyNanoseconds.merge(unit, cycles * period, Double::sum));
+            for (EnergyNode unit : profile.energyTree().children()) {
+                energyPicojoules.merge(unit.name(), unit.totalEnergyPicojoules(), Double::sum);
+            }
+            energyPicojoules.merge("GlobalMemory", profile.globalMemoryPicojoules(), Double::sum);
+        }
+
+        double totalEnergyPicojoules() {
+            return energyPicojoules.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> leaf = new TreeMap<>();
+            leaf.put("instructions", instructions);
+            leaf.put("busy_time_ns", busyNanoseconds);
+            Map<String, Object> energy = new TreeMap<>(energyPicojoules);
+            energy.put("total", totalEnergyPicojoules());
+            leaf.put("dynamic_energy_pJ", energy);
+            return leaf;
+        }
+    }
+
+    /** Per-layer totals by layer name, and per core by {@code <core id>} inside each when each core is profiled. */
+    private static Map<String, LayerTotals> layers(SimulationProfile profile) {
+        Map<String, LayerTotals> totals = new TreeMap<>();
+        for (LayerProfile layer : profile.layers()) {
+            totals.computeIfAbsent(layer.layer(), name -> new LayerTotals()).add(layer, profile.periodNanoseconds());
+        }
+        return totals;
+    }
+
     private static double share(double nanoseconds, double latency) {
         return latency > 0 ? nanoseconds / latency * 100 : 0;
     }
@@ -107,6 +149,19 @@ public final class ProfileReport {
             }
             text.append('\n');
         }
+        if (!profile.layers().isEmpty()) {
+            text.append("Layer Profiling (busy time and dynamic energy summed over cores):\n");
+            for (Map.Entry<String, LayerTotals> entry : layers(profile).entrySet()) {
+                appendLayer(text, entry.getKey(), entry.getValue());
+            }
+            if (config.eachCore()) {
+                for (LayerProfile layer : profile.layers()) {
+                    LayerTotals one = new LayerTotals();
+                    one.add(layer, profile.periodNanoseconds());
+                    appendLayer(text, "Core_" + layer.core() + " " + layer.layer(), one);
+                }
+            }
+        }
         if (config.instructionTypes()) {
             text.append("Instruction Profiling:\n");
             for (Map.Entry<String, double[]> entry : instructions(profile, config).entrySet()) {
@@ -119,7 +174,20 @@ public final class ProfileReport {
         return text.toString();
     }
 
-    /** Renders the JSON profile: {@code hardware_profiling} and {@code instruction_profiling}. */
+    private static void appendLayer(StringBuilder text, String name, LayerTotals totals) {
+        text.append('\t').append(name).append(": instructions ").append(totals.instructions);
+        for (Map.Entry<String, Double> unit : totals.busyNanoseconds.entrySet()) {
+            if (unit.getValue() > 0) {
+                text.append(String.format(Locale.ROOT, ", %s %.3fns", unit.getKey(), unit.getValue()));
+            }
+        }
+        text.append(String.format(Locale.ROOT, ", dynamic energy %.3fpJ\n", totals.totalEnergyPicojoules()));
+    }
+
+    /**
+     * Renders the JSON profile: {@code hardware_profiling}, {@code instruction_profiling} and, when the
+     * simulation had a layer table, {@code layer_profiling}.
+     */
     public static String json(SimulationProfile profile, ProfilerConfig config) {
         Map<String, Object> hardware = new TreeMap<>();
         for (Map.Entry<String, double[]> entry : hardware(profile, config).entrySet()) {
@@ -143,6 +211,25 @@ public final class ProfileReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("hardware_profiling", hardware);
         root.put("instruction_profiling", instructions);
+        if (!profile.layers().isEmpty()) {
+            Map<String, Object> layers = new TreeMap<>();
+            for (Map.Entry<String, LayerTotals> entry : layers(profile).entrySet()) {
+                layers.put(entry.getKey(), entry.getValue().json());
+            }
+            if (config.eachCore()) {
+                for (LayerProfile layer : profile.layers()) {
+                    LayerTotals one = new LayerTotals();
+                    one.add(layer, profile.periodNanoseconds());
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> leaf = (Map<String, Object>) layers.get(layer.layer());
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> cores = (Map<String, Object>) leaf.computeIfAbsent("cores",
+                            key -> new TreeMap<String, Object>());
+                    cores.put(String.valueOf(layer.core()), one.json());
+                }
+            }
+            root.put("layer_profiling", layers);
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

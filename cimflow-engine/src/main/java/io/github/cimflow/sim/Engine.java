@@ -133,6 +133,8 @@ final class Engine {
     final NocModel noc;
     final Core[] cores;
     private final TagBoard tags = new TagBoard();
+    /** Per-layer accounting of a profiled run, or null. */
+    LayerProfiler layerProfiler;
     private final DataPath data;
     private final double period;
     private final int coreCount;
@@ -354,7 +356,11 @@ final class Engine {
                 throw error(core, core.pc, "the simulation reached the cycle budget of " + maxCycles
                         + " cycles at this instruction; raise --max-cycles or check the program for an endless loop");
             }
-            step(core);
+            if (layerProfiler == null) {
+                step(core);
+            } else {
+                layerProfiler.step(core);
+            }
             if (core.blockKind != BLOCK_NONE) {
                 return;
             }
@@ -407,7 +413,7 @@ final class Engine {
 
     // ---------------------------------------------------------------- dispatch
 
-    private void step(Core core) {
+    void step(Core core) {
         DecodedProgram program = core.program;
         int pc = core.pc;
         int opcode = program.opcode[pc];

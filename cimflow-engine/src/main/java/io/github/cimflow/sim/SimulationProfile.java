@@ -15,11 +15,14 @@ import java.util.List;
  * @param localCopies        MEM_CPYs between local memories (the CIM array included)
  * @param globalLoads        MEM_CPYs from global memory
  * @param globalStores       MEM_CPYs to global memory
+ * @param layers             per core and layer, by core then layer name; empty unless the simulation was
+ *                           given the OP compiler's layer table
  */
 public record SimulationProfile(SimulationResult result, List<CoreProfile> cores, long nocMessages, long nocFlits,
                                 double periodNanoseconds, long globalBytesRead, long globalBytesWritten,
-                                long localCopies, long globalLoads, long globalStores) {
+                                long localCopies, long globalLoads, long globalStores, List<LayerProfile> layers) {
     public SimulationProfile {
         cores = List.copyOf(cores);
+        layers = List.copyOf(layers);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param opCount               operations of one image (from the program metadata)
  * @param batchSize             images in the batch
  * @param executedInstructions  dynamic instruction count over all cores
- * @param mvmCount              CIM_MVM instructions executed
+ * @param mvmCount              MVM vectors executed (a CIM_MVM with BATCH counts each of its vectors)
  * @param energyTree            energy per component; see {@link EnergyNode}
  * @param unitBusyFraction      busy time / latency, averaged over cores, by unit name ("cim", "vector", "noc", ...)
  */

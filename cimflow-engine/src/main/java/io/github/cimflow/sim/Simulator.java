@@ -2,6 +2,7 @@ package io.github.cimflow.sim;
 
 import io.github.cimflow.hw.HardwareConfig;
 import io.github.cimflow.isa.IsaProgram;
+import io.github.cimflow.isa.LayerTable;
 import io.github.cimflow.isa.Opcode;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +40,35 @@ public final class Simulator {
     /** Simulates a program and returns per-core detail as well; {@code image} may be null. */
     public static SimulationProfile profile(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
                                             DataMemoryImage image) {
+        return profile(program, hardware, options, image, null);
+    }
+
+    /**
+     * Simulates a program and returns per-core detail and, when {@code layers} is not null, per-layer
+     * detail. Timing and totals are the same with or without the table; the table costs simulation speed.
+     *
+     * @param layers the OP compiler's layer of every instruction of this program, or null
+     */
+    public static SimulationProfile profile(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
+                                            DataMemoryImage image, LayerTable layers) {
         DataMemoryImage memory = image;
         if (options.dataMode() && memory == null) {
             memory = new DataMemoryImage(hardware);
         }
         Engine engine = new Engine(program, hardware, options, options.dataMode() ? memory : null);
+        if (layers != null) {
+            engine.layerProfiler = new LayerProfiler(engine, layers);
+        }
         engine.run();
-        return summarize(engine, program);
+        List<LayerProfile> layerProfiles = List.of();
+        if (engine.layerProfiler != null) {
+            engine.layerProfiler.finish();
+            layerProfiles = engine.layerProfiler.profiles();
+        }
+        return summarize(engine, program, layerProfiles);
     }
 
-    private static SimulationProfile summarize(Engine engine, IsaProgram program) {
+    private static SimulationProfile summarize(Engine engine, IsaProgram program, List<LayerProfile> layers) {
         HardwareConfig hardware = engine.hardware();
         double period = hardware.periodNanoseconds();
         long cycles = 0;
@@ -107,7 +127,7 @@ public final class Simulator {
         }
         return new SimulationProfile(result, profiles, engine.noc.messages, engine.noc.flits, period,
                 engine.globalBytesRead, engine.globalBytesWritten, engine.localCopies, engine.globalLoads,
-                engine.globalStores);
+                engine.globalStores, layers);
     }
 
     /** Opcode name with the VEC_OP and MEM_CPY variants folded into one name each. */

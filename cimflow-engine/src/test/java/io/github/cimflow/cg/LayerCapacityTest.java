@@ -47,6 +47,18 @@ class LayerCapacityTest {
     }
 
     @Test
+    void depthwisePostOpAddsItsDiagonalBlock() {
+        // 1×1 conv 64 → 64 on 8×8: reduction 64 fills 1 group, 16 copies; compute 64·16·8/16 = 512,
+        // load ceil(64·64/64) · 16 = 1024. The 3×3 depthwise post-op on those 64 channels uses a block of
+        // 64 columns × 9·64 = 576 inputs: 2 groups, 8 copies, compute 64·16·8/8 = 1024, load 64·576/64 = 576.
+        ConvGeometry pointwise = new ConvGeometry(1, 64, 8, 8, 64, 8, 8, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1);
+        ConvGeometry depthwise = new ConvGeometry(1, 64, 8, 8, 64, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 64);
+        LayerCapacity capacity = LayerCapacity.of(pointwise, cim(8)).withPostOps(java.util.List.of(depthwise), cim(8));
+        assertEquals(512 + 1024, capacity.computeCyclesPerImage());
+        assertEquals(1024 + 576, capacity.loadCycles());
+    }
+
+    @Test
     void longReductionIsSplitAcrossCores() {
         // 3·3·1024 = 9216 > H·m·K = 8192: two slices of 512 input channels, 64 channels → 1 slice.
         LayerCapacity capacity = LayerCapacity.of(conv3x3(1024, 64, 4), cim(8));

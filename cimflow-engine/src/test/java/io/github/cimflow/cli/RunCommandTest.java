@@ -57,6 +57,21 @@ class RunCommandTest {
     }
 
     @Test
+    void nonSquareCoreCountIsUsageError() {
+        assertEquals(2, execute("run", "pipeline", "-m", "m.onnx", "-o", "out", "-c", "128"));
+        assertTrue(err.toString().contains("-c/--core-num must be a perfect square because the cores form a square "
+                + "mesh, not 128; use 121 or 144"), err.toString());
+    }
+
+    @Test
+    void knobsWithoutValidPresetAreUsageError() {
+        // T=64 puts the CIM array (64·16 macros) beyond the reach of G_LI's 21-bit immediate.
+        assertEquals(2, execute("run", "pipeline", "-m", "m.onnx", "-o", "out", "-t", "64"));
+        assertTrue(err.toString().contains("-t 64 -k 16 -b 16 -c 64 give no valid hardware preset: preset "
+                + "T64_K16_B16_C64:"), err.toString());
+    }
+
+    @Test
     void missingModelOptionIsUsageError() {
         assertEquals(2, execute("run", "pipeline", "-o", "out"));
     }

@@ -261,6 +261,14 @@ class ExampleModelsTest {
     }
 
     @Test
+    void efficientNetB0MatchesPyTorchHookCount() {
+        // Counted by examples/models/count_macs.py: forward hooks on torchvision's efficientnet_b0 add
+        // Cout·Hout·Wout·(Cin/group)·Kh·Kw per Conv2d and in·out per Linear (PyTorch 1.13).
+        assertEquals(9_742_048L, OperationCount.of(load("efficientnet_b0_32.onnx", null)).macs());
+        assertEquals(385_814_752L, OperationCount.of(load("efficientnet_b0_224.onnx", null)).macs());
+    }
+
+    @Test
     void torchvisionGoogLeNet() {
         Model model = load("googlenet_224.onnx", null);
         assertEquals(googLeNetConvMacs(224), convMacs(model));
