@@ -72,7 +72,12 @@ public final class OperatorCompiler {
                 HardwareConfigs.digest(hardware), cgMetadata == null ? null : cgMetadata.model(),
                 cgMetadata == null ? null : cgMetadata.strategy());
         IsaProgram program = new IsaProgram(metadata, programs);
-        return new OpCompilation(program, new OpStatistics(staticCounts, dynamicCounts, context.allocations), image);
+        List<OutputSlice> slices = new ArrayList<>();
+        for (CoreLowering lowering : byId) {
+            slices.addAll(lowering.outputSlices);
+        }
+        return new OpCompilation(program, new OpStatistics(staticCounts, dynamicCounts, context.allocations), image,
+                slices);
     }
 
     private static void checkMatches(CgProgram cg, HardwareConfig hardware) {

@@ -134,6 +134,9 @@ final class Engine {
     final Core[] cores;
     private final TagBoard tags = new TagBoard();
     private final DataPath data;
+    /** The data-mode callback after each instruction, null when none is set (always in timing-only mode). */
+    private final InstructionObserver observer;
+    private final DataMemoryImage image;
     private final double period;
     private final int coreCount;
 
@@ -188,6 +191,8 @@ final class Engine {
                     + "matching configuration");
         }
         this.data = options.dataMode() ? new DataPath(image, hardware.core().cim()) : null;
+        this.observer = options.dataMode() && image != null ? image.observer() : null;
+        this.image = image;
 
         CoreConfig core = hardware.core();
         this.cim = core.cim();
@@ -340,6 +345,7 @@ final class Engine {
     private void runCore(Core core, long limitCycle, int limitId) {
         DecodedProgram program = core.program;
         long maxCycles = options.maxCycles();
+        InstructionObserver instructionObserver = observer;
         while (true) {
             if (core.pc == program.length) {
                 core.done = true;
@@ -354,7 +360,15 @@ final class Engine {
                 throw error(core, core.pc, "the simulation reached the cycle budget of " + maxCycles
                         + " cycles at this instruction; raise --max-cycles or check the program for an endless loop");
             }
-            step(core);
+            if (instructionObserver == null) {
+                step(core);
+            } else {
+                int pc = core.pc;
+                step(core);
+                if (core.blockKind == BLOCK_NONE) {
+                    instructionObserver.executed(core.id, pc, core.pc, image);
+                }
+            }
             if (core.blockKind != BLOCK_NONE) {
                 return;
             }
@@ -1244,6 +1258,10 @@ final class Engine {
         core.pc = core.blockPc + 1;
         core.blockKind = BLOCK_NONE;
         if (core != current) {
+            // The current core's own instruction is reported by runCore once its step returns.
+            if (observer != null) {
+                observer.executed(core.id, core.blockPc, core.pc, image);
+            }
             heapPush(core.id);
         }
     }
