@@ -15,6 +15,7 @@ resources.
 
 import argparse
 import os
+import struct
 
 import torch
 import torch.nn as nn
@@ -244,6 +245,23 @@ def export_functional_models(out):
         export(model, os.path.join(out, f"{name}.onnx"), shape, weights=True)
 
 
+def write_fixture(model, path, seed=123, count=4):
+    """Write seeded synthetic inputs and the model's float outputs, for checking cimflow's float executor.
+
+    Layout, all little-endian: int32 sample count, int32 input length, int32 output length, then per
+    sample the input (float32, NCHW) followed by the output (float32).
+    """
+    images, _ = synthetic_batch(torch.Generator().manual_seed(seed), count)
+    with torch.no_grad():
+        outputs = model(images)
+    with open(path, "wb") as file:
+        file.write(struct.pack("<3i", count, images[0].numel(), outputs[0].numel()))
+        for image, output in zip(images, outputs):
+            values = image.flatten().tolist() + output.flatten().tolist()
+            file.write(struct.pack(f"<{len(values)}f", *values))
+    print(f"wrote {path} ({os.path.getsize(path)} bytes)")
+
+
 def export(model, path, input_shape, opset=13, weights=False, dynamic_batch=False, keep_batchnorm=False):
     model.eval()
     dummy = torch.zeros(*input_shape)
@@ -302,6 +320,7 @@ def main():
     tiny, accuracy = train_tiny()
     print(f"tiny network accuracy on 256 held-out synthetic images: {accuracy:.3f}")
     export(tiny, os.path.join(out, "tinynet_trained.onnx"), (1, 3, 16, 16), weights=True)
+    write_fixture(tiny, os.path.join(out, "tinynet_trained_outputs.bin"))
     export_functional_models(args.functional_out)
 
 
