@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Whole compiled models in data mode against the test's direct integer computation, each at the
+ * Whole compiled models in data mode against the reference executor, each at the
  * default configuration and at a small one, with every layer output traced.
  */
 class FunctionalCheckTest {

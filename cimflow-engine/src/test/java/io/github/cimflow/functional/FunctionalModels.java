@@ -10,22 +10,25 @@ import io.github.cimflow.model.Model;
 import io.github.cimflow.onnx.OnnxImporter;
 import io.github.cimflow.op.OpCompilation;
 import io.github.cimflow.op.OperatorCompiler;
+import io.github.cimflow.quant.CalibratedModel;
+import io.github.cimflow.quant.Calibrator;
+import io.github.cimflow.quant.SeededWeights;
+import io.github.cimflow.reference.IntegerExecutor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
- * Compiles a test model, quantizes it with seeded weights, computes the expected values with the
- * test's own executor and runs the functional check.
+ * Compiles a test model, calibrates it on seeded inputs (seeded weights where the model has none),
+ * computes the expected values with the reference executor and runs the functional check.
  */
 final class FunctionalModels {
     static final Path RESOURCES = Path.of("src/test/resources/functional");
     static final Path EXAMPLES = Path.of("../examples/models");
 
     final Model model;
-    final SeededQuantizedModel quantized;
+    final CalibratedModel quantized;
     final HardwareConfig hardware;
     final CgProgram cg;
     final OpCompilation compilation;
@@ -43,21 +46,16 @@ final class FunctionalModels {
     }
 
     FunctionalModels(Path file, ArchParams arch, int batchSize, int[] inputShape) {
-        this.model = OnnxImporter.load(file, inputShape);
-        this.quantized = new SeededQuantizedModel(model, 17);
+        Model loaded = OnnxImporter.load(file, inputShape);
+        this.model = SeededWeights.isNeeded(loaded) ? SeededWeights.fill(loaded, 3) : loaded;
+        this.quantized = Calibrator.calibrate(model, Calibrator.randomInputs(model.graph(), 5, 4));
         this.hardware = HardwarePresets.preset(arch);
         this.cg = GraphCompiler.compile(model, hardware, batchSize, Strategy.parse("dp"));
         this.compilation = OperatorCompiler.compileWithStatistics(cg, hardware);
-        int length = (int) model.graph().tensor(model.graph().inputs().get(0)).shape().elementCount();
-        Random random = new Random(23);
-        IntegerExecutor executor = new IntegerExecutor(quantized);
-        for (int image = 0; image < batchSize; image++) {
-            byte[] input = new byte[length];
-            for (int i = 0; i < length; i++) {
-                input[i] = (byte) (random.nextInt(256) - 128);
-            }
+        for (float[] image : Calibrator.randomInputs(model.graph(), 23, batchSize)) {
+            byte[] input = quantized.quantizeInput(image);
             inputs.add(input);
-            expected.add(executor.run(input));
+            expected.add(IntegerExecutor.run(quantized, input));
         }
     }
 
