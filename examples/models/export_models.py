@@ -243,6 +243,7 @@ def export_functional_models(out):
         torch.manual_seed(seed)
         model = randomize_batchnorm(factory(), seed)
         export(model, os.path.join(out, f"{name}.onnx"), shape, weights=True)
+    export(OneConv(), os.path.join(out, "one_conv_without_weights.onnx"), FUNCTIONAL_MODELS["one_conv"][1])
 
 
 def write_fixture(model, path, seed=123, count=4):

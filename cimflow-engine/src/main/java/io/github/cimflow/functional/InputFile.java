@@ -26,7 +26,8 @@ public final class InputFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new CimflowException("input file " + file + ": reading failed (" + e.getMessage() + "); check the path and its permissions");
+            throw new CimflowException("input file " + file + ": reading failed (" + e.getMessage()
+                    + "); check the path and its permissions");
         }
         long expected = elements * 4 * images;
         if (bytes.length != expected) {
