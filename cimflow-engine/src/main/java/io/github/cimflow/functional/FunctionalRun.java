@@ -30,8 +30,11 @@ public final class FunctionalRun {
     public static final long CALIBRATION_SEED = 2;
     /** Seed of the inputs when no input file is given. */
     public static final long INPUT_SEED = 3;
-    /** Calibration inputs: enough for stable per-tensor maxima on the committed models, few enough to stay fast. */
-    public static final int CALIBRATION_INPUTS = 4;
+    /**
+     * Calibration inputs. Each costs one float execution (about 1.5 s for CIFAR ResNet18, the largest
+     * part of a functional run), and the check needs sane scales, not the best ones.
+     */
+    public static final int CALIBRATION_INPUTS = 2;
 
     private FunctionalRun() {
     }
