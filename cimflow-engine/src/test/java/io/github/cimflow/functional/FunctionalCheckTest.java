@@ -94,6 +94,17 @@ class FunctionalCheckTest {
         assertBitExact(models.check(true));
     }
 
+    @Test
+    void cifarResNet18IsBitExact() {
+        FunctionalModels models = new FunctionalModels(FunctionalModels.EXAMPLES.resolve("resnet18_cifar.onnx"),
+                new ArchParams(8, 16, 16, 64), 1, null);
+        CgSplits splits = CgSplits.of(models.cg);
+        assertTrue(splits.outputSplits() > 0, "no layer is split by output channels");
+        FunctionalResult result = models.check(true);
+        assertBitExact(result);
+        assertEquals(10, result.outputElements());
+    }
+
     @ParameterizedTest
     @MethodSource("configurations")
     void batchOfTwoImagesIsBitExact(ArchParams arch) {

@@ -48,7 +48,7 @@ final class FunctionalModels {
     FunctionalModels(Path file, ArchParams arch, int batchSize, int[] inputShape) {
         Model loaded = OnnxImporter.load(file, inputShape);
         this.model = SeededWeights.isNeeded(loaded) ? SeededWeights.fill(loaded, 3) : loaded;
-        this.quantized = Calibrator.calibrate(model, Calibrator.randomInputs(model.graph(), 5, 4));
+        this.quantized = Calibrator.calibrate(model, Calibrator.randomInputs(model.graph(), 5, 2));
         this.hardware = HardwarePresets.preset(arch);
         this.cg = GraphCompiler.compile(model, hardware, batchSize, Strategy.parse("dp"));
         this.compilation = OperatorCompiler.compileWithStatistics(cg, hardware);
