@@ -1,5 +1,7 @@
 package io.github.cimflow.quant;
 
+import io.github.cimflow.model.Node;
+
 /**
  * The 256-entry tables of the sigmoid family. The input is an int8 at scale 1/16 (4 fraction bits,
  * -8 .. 7.9375) and the output an int8 at scale 1/128 (a Q7 fraction): entry k is
@@ -26,6 +28,20 @@ public final class ActivationTables {
             table[k] = output(1.0 / (1.0 + Math.exp(-x)));
         }
         return table;
+    }
+
+    /**
+     * Returns the table of a HardSigmoid node. Its float attributes {@code alpha} and {@code beta} (ONNX
+     * defaults 0.2 and 0.5) count at their shortest decimal value, so alpha 0.2f means 0.2, not
+     * 0.20000000298.
+     */
+    public static byte[] hardSigmoid(Node node) {
+        return hardSigmoid(decimalValue(node.floatAttribute("alpha", 0.2f)),
+                decimalValue(node.floatAttribute("beta", 0.5f)));
+    }
+
+    private static double decimalValue(float value) {
+        return Double.parseDouble(Float.toString(value));
     }
 
     /** Returns the table of max(0, min(1, alpha·x + beta)), indexed by the input byte. */

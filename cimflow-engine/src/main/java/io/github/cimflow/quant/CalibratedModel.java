@@ -39,7 +39,7 @@ public final class CalibratedModel implements QuantizedModel {
         return scale;
     }
 
-    /** Every feature tensor's scale, in graph order (the input, then node outputs). */
+    /** Returns every feature tensor's scale, in graph order (the input, then node outputs). */
     public Map<String, Double> scales() {
         return scales;
     }
@@ -49,7 +49,7 @@ public final class CalibratedModel implements QuantizedModel {
         return entry(weights, node).clone();
     }
 
-    /** The weight scale of each output channel of a Conv, Gemm or MatMul node: real weight = scale · int8 weight. */
+    /** Returns the weight scale of each output channel of a Conv, Gemm or MatMul node: real weight = scale · int8 weight. */
     public double[] weightScales(String node) {
         return entry(weightScales, node).clone();
     }

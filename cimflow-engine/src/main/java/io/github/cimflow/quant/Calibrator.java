@@ -78,6 +78,7 @@ public final class Calibrator {
             String input = node.inputs().get(0);
             switch (node.opType()) {
                 case "Conv", "Gemm", "MatMul" -> {
+                    // The output keeps its own scale because the requantizer converts to any scale.
                 }
                 case "Relu", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape" ->
                         groups.union(input, output);

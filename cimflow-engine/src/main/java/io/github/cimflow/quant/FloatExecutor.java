@@ -6,6 +6,7 @@ import io.github.cimflow.model.Graph;
 import io.github.cimflow.model.Node;
 import io.github.cimflow.model.Shape;
 import io.github.cimflow.model.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,7 @@ public final class FloatExecutor {
         return Math.max(0.0, Math.min(1.0, alpha * x + beta));
     }
 
+    /** Sums tap by tap into double sums per output channel, adds the bias, and rounds to float once. */
     private float[] conv(Node node) {
         ConvGeometry g = ConvGeometry.of(node, graph);
         float[] x = input(node, 0);
@@ -125,37 +127,48 @@ public final class FloatExecutor {
         float[] b = node.inputs().size() > 2 && !node.inputs().get(2).isEmpty() ? input(node, 2) : null;
         int inPerGroup = g.inChannels() / g.group();
         int outPerGroup = g.outChannels() / g.group();
-        float[] y = new float[g.batch() * g.outChannels() * g.outHeight() * g.outWidth()];
-        int index = 0;
+        int outPixels = g.outHeight() * g.outWidth();
+        double[] sums = new double[outPixels];
+        float[] y = new float[g.batch() * g.outChannels() * outPixels];
         for (int n = 0; n < g.batch(); n++) {
             for (int co = 0; co < g.outChannels(); co++) {
+                Arrays.fill(sums, 0);
                 int firstInput = co / outPerGroup * inPerGroup;
-                for (int oy = 0; oy < g.outHeight(); oy++) {
-                    for (int ox = 0; ox < g.outWidth(); ox++) {
-                        double sum = b == null ? 0 : b[co];
-                        for (int ci = 0; ci < inPerGroup; ci++) {
-                            int plane = (n * g.inChannels() + firstInput + ci) * g.inHeight();
-                            int weightBase = (co * inPerGroup + ci) * g.kernelHeight();
-                            for (int ky = 0; ky < g.kernelHeight(); ky++) {
-                                int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
-                                if (iy < 0 || iy >= g.inHeight()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < g.kernelWidth(); kx++) {
-                                    int ix = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
-                                    if (ix >= 0 && ix < g.inWidth()) {
-                                        sum += (double) x[(plane + iy) * g.inWidth() + ix]
-                                                * w[(weightBase + ky) * g.kernelWidth() + kx];
-                                    }
-                                }
-                            }
+                for (int ci = 0; ci < inPerGroup; ci++) {
+                    int plane = (n * g.inChannels() + firstInput + ci) * g.inHeight();
+                    for (int ky = 0; ky < g.kernelHeight(); ky++) {
+                        for (int kx = 0; kx < g.kernelWidth(); kx++) {
+                            double weight = w[((co * inPerGroup + ci) * g.kernelHeight() + ky) * g.kernelWidth() + kx];
+                            addTap(g, x, plane, ky, kx, weight, sums);
                         }
-                        y[index++] = (float) sum;
                     }
+                }
+                double bias = b == null ? 0 : b[co];
+                int base = (n * g.outChannels() + co) * outPixels;
+                for (int i = 0; i < outPixels; i++) {
+                    y[base + i] = (float) (sums[i] + bias);
                 }
             }
         }
         return y;
+    }
+
+    /** Adds weight · input to the sums of every output pixel whose window reads tap (ky, kx) inside the map. */
+    private static void addTap(ConvGeometry g, float[] x, int plane, int ky, int kx, double weight, double[] sums) {
+        int columnOffset = kx * g.dilationW() - g.padLeft();
+        int firstColumn = Math.max(0, -Math.floorDiv(columnOffset, g.strideW()));
+        int lastColumn = Math.min(g.outWidth() - 1, Math.floorDiv(g.inWidth() - 1 - columnOffset, g.strideW()));
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
+            if (iy < 0 || iy >= g.inHeight()) {
+                continue;
+            }
+            int inRow = (plane + iy) * g.inWidth() + columnOffset;
+            int outRow = oy * g.outWidth();
+            for (int ox = firstColumn; ox <= lastColumn; ox++) {
+                sums[outRow + ox] += weight * x[inRow + ox * g.strideW()];
+            }
+        }
     }
 
     private float[] matrixProduct(Node node) {

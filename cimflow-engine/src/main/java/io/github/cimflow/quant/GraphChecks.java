@@ -41,9 +41,9 @@ public final class GraphChecks {
             }
             return values;
         }
-        throw new CimflowException(node.describe() + ": tensor '" + name + "' has no values (the model was "
-                + "exported without weights); fill it with seeded weights (SeededWeights.fill) or export "
-                + "the model with its parameters");
+        throw new CimflowException(node.describe() + ": tensor '" + name + "' has no values because the model "
+                + "was exported without weights; export it with its parameters, or fill the weights with seeded "
+                + "random values first");
     }
 
     /** Returns the error for an operator the executors do not evaluate. */

@@ -22,12 +22,12 @@ public final class IntegerArithmetic {
         return shift == 0 ? value : (value + (1L << (shift - 1))) >> shift;
     }
 
-    /** The 8-bit saturating add of VEC_ADD: clamp(a + b, -128, 127). */
+    /** Adds with 8-bit saturation, as VEC_ADD does: clamp(a + b, -128, 127). */
     public static int addSaturating(int a, int b) {
         return saturate((long) a + b);
     }
 
-    /** The Q7 multiply of VEC_VSMUL with shift 7: clamp(roundHalfUp(a · factor / 2^7), -128, 127). */
+    /** Multiplies by a Q7 factor, as VEC_VSMUL with shift 7 does: clamp(roundHalfUp(a · factor / 2^7), -128, 127). */
     public static int multiplyQ7(int a, int factor) {
         return saturate(shiftRoundHalfUp((long) a * factor, Q7_SHIFT));
     }

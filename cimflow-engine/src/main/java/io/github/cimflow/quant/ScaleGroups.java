@@ -49,7 +49,7 @@ final class ScaleGroups {
         return current;
     }
 
-    /** Every tensor in the order it was added. */
+    /** Returns every tensor in the order it was added. */
     Iterable<String> tensors() {
         return parent.keySet();
     }

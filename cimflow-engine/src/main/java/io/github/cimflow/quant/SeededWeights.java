@@ -14,8 +14,8 @@ import java.util.Random;
 /**
  * Stand-in weights for a model exported without them ({@code export_params=False}): He-normal weights
  * (normal with standard deviation sqrt(2 / fan-in)) from one {@link Random} seeded once, and zero
- * biases. The caller decides whether to use them and announces it, because results on such weights say
- * nothing about the trained network.
+ * biases. The caller decides whether to use them and announces it, because results on such weights do
+ * not describe the trained network.
  */
 public final class SeededWeights {
     private SeededWeights() {

@@ -13,6 +13,7 @@ import io.github.cimflow.quant.MatrixProduct;
 import io.github.cimflow.quant.PoolWindow;
 import io.github.cimflow.quant.QuantizedModel;
 import io.github.cimflow.quant.Requantizer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -71,8 +72,7 @@ public final class IntegerExecutor {
             case "Sigmoid":
                 return lookUp(node, ActivationTables.sigmoid());
             case "HardSigmoid":
-                return lookUp(node, ActivationTables.hardSigmoid(node.floatAttribute("alpha", 0.2f),
-                        node.floatAttribute("beta", 0.5f)));
+                return lookUp(node, ActivationTables.hardSigmoid(node));
             case "HardSwish":
                 return hardSwish(node);
             case "MaxPool":
@@ -103,44 +103,61 @@ public final class IntegerExecutor {
         return value;
     }
 
+    /**
+     * Sums per output channel tap by tap: for each input channel and kernel tap, the weight times the
+     * shifted input rows is added to the int32 sums of every output pixel whose window holds that tap
+     * inside the map (padding adds 0). Then each sum is requantized.
+     */
     private byte[] conv(Node node) {
         ConvGeometry g = ConvGeometry.of(node, graph);
         byte[] x = input(node, 0);
         byte[] w = model.weights(node.name());
         int inPerGroup = g.inChannels() / g.group();
         int outPerGroup = g.outChannels() / g.group();
-        byte[] y = new byte[g.batch() * g.outChannels() * g.outHeight() * g.outWidth()];
-        int index = 0;
+        int outPixels = g.outHeight() * g.outWidth();
+        int[] sums = new int[outPixels];
+        byte[] y = new byte[g.batch() * g.outChannels() * outPixels];
         for (int n = 0; n < g.batch(); n++) {
             for (int co = 0; co < g.outChannels(); co++) {
-                Requantizer requantizer = model.requantizer(node.name(), co);
+                Arrays.fill(sums, 0);
                 int firstInput = co / outPerGroup * inPerGroup;
-                for (int oy = 0; oy < g.outHeight(); oy++) {
-                    for (int ox = 0; ox < g.outWidth(); ox++) {
-                        int sum = 0;
-                        for (int ci = 0; ci < inPerGroup; ci++) {
-                            int plane = (n * g.inChannels() + firstInput + ci) * g.inHeight();
-                            int weightBase = (co * inPerGroup + ci) * g.kernelHeight();
-                            for (int ky = 0; ky < g.kernelHeight(); ky++) {
-                                int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
-                                if (iy < 0 || iy >= g.inHeight()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < g.kernelWidth(); kx++) {
-                                    int ix = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
-                                    if (ix >= 0 && ix < g.inWidth()) {
-                                        sum += x[(plane + iy) * g.inWidth() + ix]
-                                                * w[(weightBase + ky) * g.kernelWidth() + kx];
-                                    }
-                                }
+                for (int ci = 0; ci < inPerGroup; ci++) {
+                    int plane = (n * g.inChannels() + firstInput + ci) * g.inHeight();
+                    for (int ky = 0; ky < g.kernelHeight(); ky++) {
+                        for (int kx = 0; kx < g.kernelWidth(); kx++) {
+                            int weight = w[((co * inPerGroup + ci) * g.kernelHeight() + ky) * g.kernelWidth() + kx];
+                            if (weight != 0) {
+                                addTap(g, x, plane, ky, kx, weight, sums);
                             }
                         }
-                        y[index++] = (byte) requantizer.apply(sum);
                     }
+                }
+                Requantizer requantizer = model.requantizer(node.name(), co);
+                int base = (n * g.outChannels() + co) * outPixels;
+                for (int i = 0; i < outPixels; i++) {
+                    y[base + i] = (byte) requantizer.apply(sums[i]);
                 }
             }
         }
         return y;
+    }
+
+    /** Adds weight · input to the sums of every output pixel whose window reads tap (ky, kx) inside the map. */
+    private static void addTap(ConvGeometry g, byte[] x, int plane, int ky, int kx, int weight, int[] sums) {
+        int columnOffset = kx * g.dilationW() - g.padLeft();
+        int firstColumn = Math.max(0, -Math.floorDiv(columnOffset, g.strideW()));
+        int lastColumn = Math.min(g.outWidth() - 1, Math.floorDiv(g.inWidth() - 1 - columnOffset, g.strideW()));
+        for (int oy = 0; oy < g.outHeight(); oy++) {
+            int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
+            if (iy < 0 || iy >= g.inHeight()) {
+                continue;
+            }
+            int inRow = (plane + iy) * g.inWidth() + columnOffset;
+            int outRow = oy * g.outWidth();
+            for (int ox = firstColumn; ox <= lastColumn; ox++) {
+                sums[outRow + ox] += weight * x[inRow + ox * g.strideW()];
+            }
+        }
     }
 
     private byte[] matrixProduct(Node node) {

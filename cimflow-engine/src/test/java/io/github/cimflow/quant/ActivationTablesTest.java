@@ -2,6 +2,9 @@ package io.github.cimflow.quant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.cimflow.model.Attribute;
+import io.github.cimflow.model.Model;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Table entries computed by hand: input q / 16, output 128 · f rounded half up, at most 127. */
@@ -30,5 +33,17 @@ class ActivationTablesTest {
         assertEquals(90, entry(table, 16), "128 · 0.7 = 89.6");
         assertEquals(0, entry(table, -48), "0.2 · -3 + 0.5 < 0");
         assertEquals(127, entry(table, 48), "1.0 -> 128, clamped");
+    }
+
+    @Test
+    void hardSigmoidNodeUsesDecimalAlpha() {
+        Model model = new TestGraph().input("x", 1, 1)
+                .node("HardSigmoid", List.of("x"), "y", TestGraph.dims(1, 1), Attribute.ofFloat("alpha", 0.0025f))
+                .build();
+        byte[] table = ActivationTables.hardSigmoid(model.graph().nodes().get(0));
+
+        // 128 · (0.0025 · 25/16 + 0.5) = 64.5 exactly, which rounds up to 65. The float 0.0025f is
+        // 0.00249999994, which would give 64.49999 and round down to 64.
+        assertEquals(65, entry(table, 25));
     }
 }

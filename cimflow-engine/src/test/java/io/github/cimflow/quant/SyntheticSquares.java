@@ -3,10 +3,11 @@ package io.github.cimflow.quant;
 import java.util.Random;
 
 /**
- * Inputs of the task tinynet_trained.onnx was trained on (examples/models/export_models.py,
- * synthetic_batch): a 3×16×16 image of N(0, 0.3²) noise with 2.0 added to one 4×4 square in all
- * channels; the label is the quadrant of the square (0 top left, 1 top right, 2 bottom left, 3 bottom
- * right). Drawn with {@link Random}, so the values differ from PyTorch's but follow the same distribution.
+ * Inputs of the task that tinynet_trained.onnx was trained on (synthetic_batch in
+ * examples/models/export_models.py). Each is a 3×16×16 image of N(0, 0.3²) noise with 2.0 added to one
+ * 4×4 square in all channels. The label is the quadrant of the square (0 top left, 1 top right, 2 bottom
+ * left, 3 bottom right). The values come from {@link Random}, so they differ from PyTorch's but follow
+ * the same distribution.
  */
 final class SyntheticSquares {
     static final int SIZE = 16;

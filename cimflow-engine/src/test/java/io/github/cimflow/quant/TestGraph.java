@@ -57,12 +57,12 @@ public final class TestGraph {
         return new Model("test", Path.of("test.onnx"), 13, "", new Graph(nodes, tensors, inputs, List.of(output)));
     }
 
-    /** An INTS attribute. */
+    /** Creates an INTS attribute. */
     public static Attribute ints(String name, long... values) {
         return Attribute.ofInts(name, Arrays.stream(values).boxed().toList());
     }
 
-    /** Shape literal for {@link #node}. */
+    /** Returns the dimensions as an array, for the output shape of {@link #node}. */
     public static int[] dims(int... dims) {
         return dims;
     }

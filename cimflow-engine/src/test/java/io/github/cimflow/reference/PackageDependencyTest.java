@@ -22,7 +22,7 @@ class PackageDependencyTest {
     private static final Path SOURCES = Path.of("src", "main", "java", "io", "github", "cimflow");
     private static final Pattern PROJECT_NAME = Pattern.compile("io\\.github\\.cimflow\\.([A-Za-z]+)");
 
-    /** Every project package or class a source file of the package names, as "File.java -> name". */
+    /** Lists every project package or class that the package's source files name, as "File.java -> name". */
     private static List<String> projectReferences(String packageName) throws IOException {
         List<String> references = new ArrayList<>();
         try (Stream<Path> files = Files.list(SOURCES.resolve(packageName))) {
