@@ -55,6 +55,34 @@ class CorruptedProgramTest {
         assertTrue(result.mismatch().describe().contains("layer '" + consumer + "'"), result.mismatch().describe());
     }
 
+    @Test
+    void shiftedReadWithoutTracingNamesOutputLayer() {
+        FunctionalModels models = FunctionalModels.of("wide_convs", new ArchParams(4, 2, 8, 4), 1);
+        GlobalImage.Entry target = null;
+        int readerCore = -1;
+        for (CgCore core : models.cg.cores()) {
+            for (CgStage stage : core.stages()) {
+                for (CgOp op : stage.instructions()) {
+                    boolean featureRead = op.op().equals("read") && !"weight".equals(op.string("tensor_type"));
+                    if (target == null && featureRead) {
+                        target = featureEntry(models.compilation, op.string("tensor"));
+                        readerCore = core.row() * models.hardware.meshSide() + core.col();
+                    }
+                }
+            }
+        }
+        assertNotNull(target, "the CG IR reads no feature from global memory");
+
+        FunctionalResult result = models.withCompilation(shiftAddressLoad(models.compilation, readerCore,
+                target.address())).check(false);
+
+        assertNotNull(result.mismatch(), "the corrupted read went unnoticed");
+        String output = models.model.graph().outputs().get(0);
+        assertEquals(models.model.graph().producer(output).name(), result.mismatch().node());
+        assertEquals(output, result.mismatch().tensor());
+        assertEquals(0, result.layerSlices());
+    }
+
     private static GlobalImage.Entry featureEntry(OpCompilation compilation, String tensor) {
         for (GlobalImage.Entry entry : compilation.globalImage().entries()) {
             if (entry.kind() == GlobalImage.Kind.FEATURE && entry.tensor().equals(tensor) && entry.image() == 0) {
