@@ -76,6 +76,7 @@ public final class CalibratedModel implements QuantizedModel {
     @Override
     public byte[] quantizeInput(float[] values) {
         GraphChecks.checkLength(model.graph(), input, values.length);
+        GraphChecks.checkFinite(input, values);
         double scale = scale(input);
         byte[] q = new byte[values.length];
         for (int i = 0; i < values.length; i++) {

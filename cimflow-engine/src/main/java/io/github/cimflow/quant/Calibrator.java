@@ -191,6 +191,7 @@ public final class Calibrator {
     private Map<String, Double> measureRanges(List<float[]> inputs) {
         Map<String, Double> range = new HashMap<>();
         for (float[] input : inputs) {
+            GraphChecks.checkFinite(GraphChecks.singleInput(graph), input);
             Map<String, float[]> values = FloatExecutor.run(graph, input);
             for (Map.Entry<String, float[]> entry : values.entrySet()) {
                 boolean positivePart = onlyReluReads(entry.getKey());
@@ -229,6 +230,10 @@ public final class Calibrator {
             String root = groups.root(tensor);
             ScaleGroups.Fixed fixedScale = fixed.get(root);
             double max = groupRange.get(root);
+            if (fixedScale == null && !Double.isFinite(max)) {
+                throw new CimflowException("tensor '" + tensor + "' reaches " + max + " on the calibration input, "
+                        + "so it has no int8 scale; check the weights and the calibration input");
+            }
             scales.put(tensor, fixedScale != null ? fixedScale.scale() : (max > 0 ? max : 1.0) / 127.0);
         }
         return scales;

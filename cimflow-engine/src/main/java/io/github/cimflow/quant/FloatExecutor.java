@@ -5,12 +5,12 @@ import io.github.cimflow.model.ConvGeometry;
 import io.github.cimflow.model.Graph;
 import io.github.cimflow.model.Node;
 import io.github.cimflow.model.Shape;
-import io.github.cimflow.model.Tensor;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -20,9 +20,9 @@ import java.util.TreeSet;
  */
 public final class FloatExecutor {
     /** The operators this executor and the integer reference executor evaluate. */
-    public static final Set<String> OPERATORS = new TreeSet<>(List.of("Add", "AveragePool", "Clip", "Concat",
-            "Conv", "Flatten", "Gemm", "GlobalAveragePool", "HardSigmoid", "HardSwish", "MatMul", "MaxPool",
-            "Mul", "Relu", "Reshape", "Sigmoid"));
+    public static final SortedSet<String> OPERATORS = Collections.unmodifiableSortedSet(new TreeSet<>(List.of("Add",
+            "AveragePool", "Clip", "Concat", "Conv", "Flatten", "Gemm", "GlobalAveragePool", "HardSigmoid",
+            "HardSwish", "MatMul", "MaxPool", "Mul", "Relu", "Reshape", "Sigmoid")));
 
     private final Graph graph;
     private final Map<String, float[]> values = new LinkedHashMap<>();

@@ -28,6 +28,16 @@ public final class GraphChecks {
         }
     }
 
+    /** Checks that every value of an input is finite, because NaN and infinity have no int8 form. */
+    public static void checkFinite(String tensor, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new CimflowException("input '" + tensor + "' element " + i + " is " + values[i]
+                        + "; pass finite values only");
+            }
+        }
+    }
+
     /** Returns the values of a weight or constant that a node reads; fails when the model carries none. */
     public static float[] constantValues(Graph graph, Node node, String name) {
         Tensor tensor = graph.tensor(name);

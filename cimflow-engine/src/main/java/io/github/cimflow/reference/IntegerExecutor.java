@@ -41,7 +41,7 @@ public final class IntegerExecutor {
      * @param input the int8 values of the graph input, NCHW, at the input tensor's scale
      * @return every feature tensor's int8 values by name, NCHW: the graph input, then each node's output
      *         in topological order
-     * @throws io.github.cimflow.CimflowException when the input has the wrong length or a node is not supported
+     * @throws CimflowException when the input has the wrong length or a node is not supported
      */
     public static Map<String, byte[]> run(QuantizedModel model, byte[] input) {
         IntegerExecutor executor = new IntegerExecutor(model);

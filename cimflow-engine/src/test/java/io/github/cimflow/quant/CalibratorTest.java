@@ -199,4 +199,32 @@ class CalibratorTest {
         CimflowException error = assertThrows(CimflowException.class, () -> calibrate(model, 1f, 2f));
         assertTrue(error.getMessage().contains("'w' has no values"), error.getMessage());
     }
+
+    @Test
+    void nonFiniteCalibrationInputRejected() {
+        CimflowException error = assertThrows(CimflowException.class, () -> calibrate(oneConv(), 1f, Float.NaN));
+
+        assertEquals("input 'x' element 1 is NaN; pass finite values only", error.getMessage());
+    }
+
+    @Test
+    void nonFiniteInputRejected() {
+        CalibratedModel quantized = calibrate(oneConv(), 1f, -0.5f);
+
+        CimflowException error = assertThrows(CimflowException.class,
+                () -> quantized.quantizeInput(new float[] {Float.POSITIVE_INFINITY, 0f}));
+        assertEquals("input 'x' element 0 is Infinity; pass finite values only", error.getMessage());
+    }
+
+    @Test
+    void overflowingActivationRejected() {
+        Model model = new TestGraph().input("x", 1, 1, 1, 1)
+                .constant("w", new float[] {3e38f}, 1, 1, 1, 1)
+                .node("Conv", List.of("x", "w"), "y", dims(1, 1, 1, 1), ints("kernel_shape", 1, 1))
+                .build();
+
+        // 10 · 3e38 overflows float to infinity.
+        CimflowException error = assertThrows(CimflowException.class, () -> calibrate(model, 10f));
+        assertTrue(error.getMessage().startsWith("tensor 'y' reaches Infinity"), error.getMessage());
+    }
 }
