@@ -4,10 +4,13 @@
 Run with Debian's interpreter, the one that can import Debian's python3-torch and python3-torchvision:
 
     /usr/bin/python3 examples/models/export_models.py [--out DIR] [--with-weights-resnet18 FILE]
+    /usr/bin/python3 examples/models/export_models.py --functional-only [--functional-out DIR]
 
 Every export is deterministic (fixed seeds, fixed opsets). Weights are left out
 (export_params=False) except for the small trained network, so the committed files stay small;
 cimflow's compiler and simulator need only shapes; the trained one carries real weights for value checks.
+The functional-verification models (a few kilobytes each, seeded weights) go into the engine's test
+resources.
 """
 
 import argparse
@@ -17,6 +20,9 @@ import struct
 import torch
 import torch.nn as nn
 import torchvision
+
+FUNCTIONAL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir,
+                              "cimflow-engine", "src", "test", "resources", "functional")
 
 
 class BasicBlock(nn.Module):
@@ -127,6 +133,119 @@ def train_tiny(steps=300):
     return model, accuracy
 
 
+def randomize_batchnorm(model, seed):
+    """Give every BatchNorm seeded statistics and affine terms, so folding yields real scales and biases."""
+    generator = torch.Generator().manual_seed(seed)
+    for module in model.modules():
+        if isinstance(module, nn.BatchNorm2d):
+            count = module.num_features
+            module.running_mean.copy_(torch.rand(count, generator=generator) * 0.4 - 0.2)
+            module.running_var.copy_(torch.rand(count, generator=generator) + 0.5)
+            module.weight.data.copy_(torch.rand(count, generator=generator) + 0.5)
+            module.bias.data.copy_(torch.rand(count, generator=generator) * 0.4 - 0.2)
+    return model
+
+
+def conv_bn_relu(in_channels, out_channels, kernel=3, stride=1, groups=1):
+    return nn.Sequential(nn.Conv2d(in_channels, out_channels, kernel, stride=stride, padding=kernel // 2,
+                                   groups=groups, bias=False),
+                         nn.BatchNorm2d(out_channels), nn.ReLU())
+
+
+class OneConv(nn.Module):
+    """One 3x3 convolution with a bias."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class ConvReluPool(nn.Module):
+    """Convolutions with ReLU, a max pool and an average pool (which must feed a weight layer)."""
+
+    def __init__(self):
+        super().__init__()
+        self.first = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
+        self.second = nn.Sequential(nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2, count_include_pad=False))
+        self.last = nn.Conv2d(16, 8, 1)
+
+    def forward(self, x):
+        return self.last(self.second(self.first(x)))
+
+
+class ResidualBlocks(nn.Module):
+    """A stem and two residual blocks: one with an identity shortcut, one strided with a 1x1 projection."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn_relu(3, 16)
+        self.identity = BasicBlock(16, 16)
+        self.projection = BasicBlock(16, 32, stride=2)
+
+    def forward(self, x):
+        return self.projection(self.identity(self.stem(x)))
+
+
+class DepthwiseSeparable(nn.Module):
+    """A stem and two depthwise-separable blocks (3x3 depthwise, 1x1 pointwise), the second strided."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn_relu(3, 16)
+        self.blocks = nn.Sequential(conv_bn_relu(16, 16, groups=16), conv_bn_relu(16, 32, kernel=1),
+                                    conv_bn_relu(32, 32, stride=2, groups=32), conv_bn_relu(32, 32, kernel=1))
+
+    def forward(self, x):
+        return self.blocks(self.stem(x))
+
+
+class FcHead(nn.Module):
+    """A strided convolution, a flatten of its 4x4 map and two fully connected layers."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = conv_bn_relu(3, 8, stride=2)
+        self.head = nn.Sequential(nn.Linear(8 * 4 * 4, 32), nn.ReLU(), nn.Linear(32, 10))
+
+    def forward(self, x):
+        return self.head(torch.flatten(self.features(x), 1))
+
+
+class WideConvs(nn.Module):
+    """Convolutions wide enough that small cores split them by output channels and by input channels."""
+
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.Sequential(conv_bn_relu(3, 16), conv_bn_relu(16, 128), conv_bn_relu(128, 32),
+                                    nn.MaxPool2d(2), conv_bn_relu(32, 32))
+
+    def forward(self, x):
+        return self.layers(x)
+
+
+FUNCTIONAL_MODELS = {
+    "one_conv": (OneConv, (1, 3, 8, 8)),
+    "conv_relu_pool": (ConvReluPool, (1, 3, 16, 16)),
+    "residual_blocks": (ResidualBlocks, (1, 3, 8, 8)),
+    "depthwise_separable": (DepthwiseSeparable, (1, 3, 8, 8)),
+    "fc_head": (FcHead, (1, 3, 8, 8)),
+    "wide_convs": (WideConvs, (1, 3, 8, 8)),
+}
+
+
+def export_functional_models(out):
+    """Writes the small models of the functional tests, each with its own seeded weights."""
+    os.makedirs(out, exist_ok=True)
+    for seed, (name, (factory, shape)) in enumerate(sorted(FUNCTIONAL_MODELS.items()), start=100):
+        torch.manual_seed(seed)
+        model = randomize_batchnorm(factory(), seed)
+        export(model, os.path.join(out, f"{name}.onnx"), shape, weights=True)
+    export(OneConv(), os.path.join(out, "one_conv_without_weights.onnx"), FUNCTIONAL_MODELS["one_conv"][1])
+
+
 def write_fixture(model, path, seed=123, count=4):
     """Write seeded synthetic inputs and the model's float outputs, for checking cimflow's float executor.
 
@@ -163,8 +282,16 @@ def main():
     parser.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)), help="output folder")
     parser.add_argument("--with-weights-resnet18", metavar="FILE",
                         help="only write a CIFAR ResNet18 with random weights (about 45 MB) to FILE, for benchmarks")
+    parser.add_argument("--functional-only", action="store_true",
+                        help="only write the small models of the functional tests")
+    parser.add_argument("--functional-out", default=FUNCTIONAL_DIR,
+                        help="output folder of the functional test models")
     args = parser.parse_args()
     torch.manual_seed(0)
+
+    if args.functional_only:
+        export_functional_models(args.functional_out)
+        return
 
     if args.with_weights_resnet18:
         export(CifarResNet18(), args.with_weights_resnet18, (1, 3, 32, 32), weights=True)
@@ -195,6 +322,7 @@ def main():
     print(f"tiny network accuracy on 256 held-out synthetic images: {accuracy:.3f}")
     export(tiny, os.path.join(out, "tinynet_trained.onnx"), (1, 3, 16, 16), weights=True)
     write_fixture(tiny, os.path.join(out, "tinynet_trained_outputs.bin"))
+    export_functional_models(args.functional_out)
 
 
 if __name__ == "__main__":

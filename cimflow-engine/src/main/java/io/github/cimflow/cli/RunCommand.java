@@ -144,6 +144,20 @@ public final class RunCommand implements Runnable {
                 description = "Name in the output file names (default: <model>_<strategy>_T<T>_K<K>_B<B>_C<C>_batch<N>).")
         String name;
 
+        @Option(names = "--functional",
+                description = "Also run the compiled programs in data mode on real or seeded weights and compare the "
+                        + "outputs with the reference executor; exit code 1 on the first difference.")
+        boolean functional;
+
+        @Option(names = "--input", paramLabel = "FILE",
+                description = "With --functional: input images as raw little-endian float32, NCHW, --batch-size "
+                        + "images of the model's input shape (default: seeded random inputs).")
+        Path functionalInput;
+
+        @Option(names = "--trace-layers",
+                description = "With --functional: compare every layer's output, not only the graph outputs.")
+        boolean traceLayers;
+
         @CommandLine.Mixin
         LogLevelOption logLevel;
 
@@ -190,6 +204,13 @@ public final class RunCommand implements Runnable {
             Path report = output.resolve(outcome.files().get("report"));
             out.println("Report: " + report);
             printResultLines(report, out);
+            if (functional) {
+                int status = FunctionalVerification.run(run.modelPath(), Pipeline.inputShape(run), result.hardware(),
+                        strategy, batchSize, functionalInput, traceLayers, out, print);
+                if (status != 0) {
+                    return status;
+                }
+            }
             out.println(String.format(Locale.ROOT, "=== Pipeline finished in %.2fs ===", (System.nanoTime() - start) / 1e9));
             out.flush();
             return 0;
@@ -220,6 +241,14 @@ public final class RunCommand implements Runnable {
             if (inputShape != null && (inputShape.size() != 4 || inputShape.stream().anyMatch(dim -> dim < 1))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input-shape must be 4 positive "
                         + "numbers N,C,H,W, not " + inputShape);
+            }
+            if (!functional && (functionalInput != null || traceLayers)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input and --trace-layers apply to "
+                        + "--functional only; add --functional");
+            }
+            if (functionalInput != null && !Files.isRegularFile(functionalInput)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "input file " + functionalInput
+                        + " not found; check --input");
             }
             if (!Files.isRegularFile(modelPath)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "model file " + modelPath

@@ -43,6 +43,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
     /** Layer of each run: the stage's cluster id, or {@link LayerTable#OUTSIDE_LAYERS}. */
     final List<String> layerRunNames = new ArrayList<>();
     final List<Fixup> fixups = new ArrayList<>();
+    /** The int8 output slices of the operations that emitted instructions, in program order. */
+    final List<OutputSlice> outputSlices = new ArrayList<>();
     private final LocalMemory memory;
     private final WeightBlocks blocks;
     /** True when a local address can exceed the G_LI range, so peer addresses take three instructions. */
@@ -298,12 +300,35 @@ final class CoreLowering implements WeightBlocks.Lowering {
             String node = op.string("node");
             label = "core " + coreId + " (" + core.key() + ") stage " + stage + " operation " + index + " ("
                     + op.op() + (node != null ? " '" + node + "'" : "") + ")";
+            int firstInstruction = out.size();
             try {
                 lowerOperation(op, ops, index, cgStage);
             } catch (IllegalArgumentException e) {
                 throw new CimflowException(label + ": " + e.getMessage(), e);
             }
+            if (out.size() > firstInstruction) {
+                recordOutputSlices(op);
+            }
             releaseDead(index);
+        }
+    }
+
+    /**
+     * Records where the int8 slices of an operation's output sit now. Received and gathered slices
+     * of the same tensor are recorded too: their bytes are the same tensor's values.
+     */
+    private void recordOutputSlices(CgOp op) {
+        String tensor = op.string("output");
+        if (tensor == null || op.op().equals("read") || op.op().equals("write")) {
+            return;
+        }
+        int image = imageOf(op);
+        for (Feature feature : held) {
+            if (feature.tensor().equals(tensor) && feature.image() == image && feature.elementBytes() == 1) {
+                outputSlices.add(new OutputSlice(coreId, out.size(), op.string("node"), tensor, image,
+                        feature.channelOffset(), feature.channels(), feature.height(), feature.width(),
+                        feature.address()));
+            }
         }
     }
 
@@ -418,8 +443,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
         String tensor = op.string("tensor") != null ? op.string("tensor") : cgStage.clusterId();
         String key = tensor + " out " + offset + " in " + inputOffset;
         if (blocks.byKey(key) == null) {
-            blocks.load(this, key, shape, offset, inputOffset, GlobalImage.Pattern.DENSE, shape[0], reduction(shape),
-                    isPointwise(shape));
+            blocks.load(this, key, tensor, shape, offset, inputOffset, GlobalImage.Pattern.DENSE, 0, shape[0],
+                    reduction(shape), isPointwise(shape));
         }
     }
 
@@ -448,16 +473,21 @@ final class CoreLowering implements WeightBlocks.Lowering {
         String weight = op.string("weight") != null ? op.string("weight") : op.string("node");
         String key = weight + " out " + offset + " in " + inputOffset;
         block = blocks.byKey(key);
-        return block != null ? block : blocks.load(this, key, weightShape, offset, inputOffset,
-                GlobalImage.Pattern.DENSE, weightShape[0], reduction(weightShape), isPointwise(weightShape));
+        return block != null ? block : blocks.load(this, key, weight, weightShape, offset, inputOffset,
+                GlobalImage.Pattern.DENSE, 0, weightShape[0], reduction(weightShape), isPointwise(weightShape));
     }
 
-    /** A block with a ones-diagonal or depthwise pattern for channels [first, first + columns), loaded once. */
-    private CimKernels.WeightBlock diagonalBlock(String key, GlobalImage.Pattern pattern, int[] shape, int first,
-                                                 int columns, int taps, boolean exact) {
+    /**
+     * A block with a ones-diagonal or depthwise pattern for channels [first, first + columns), loaded once.
+     *
+     * @param tensor       the depthwise weight tensor, null for averages
+     * @param averageCount what an average divides by, 0 for depthwise blocks
+     */
+    private CimKernels.WeightBlock diagonalBlock(String key, String tensor, GlobalImage.Pattern pattern, int[] shape,
+                                                 int first, int columns, int taps, int averageCount, boolean exact) {
         CimKernels.WeightBlock block = blocks.byKey(key);
-        return block != null ? block : blocks.load(this, key, shape, first, 0, pattern, columns, taps * columns,
-                exact);
+        return block != null ? block : blocks.load(this, key, tensor, shape, first, 0, pattern, averageCount, columns,
+                taps * columns, exact);
     }
 
     // ---- features in and out --------------------------------------------------------------------
@@ -645,8 +675,8 @@ final class CoreLowering implements WeightBlocks.Lowering {
         for (int start = 0; start < channels; start += tile) {
             int columns = Math.min(tile, channels - start);
             int[] tileShape = {columns, 1, w[2], w[3]};
-            CimKernels.WeightBlock block = diagonalBlock(weight + " depthwise out " + (offset + start),
-                    GlobalImage.Pattern.DEPTHWISE, tileShape, offset + start, columns, w[2] * w[3], false);
+            CimKernels.WeightBlock block = diagonalBlock(weight + " depthwise out " + (offset + start), weight,
+                    GlobalImage.Pattern.DEPTHWISE, tileShape, offset + start, columns, w[2] * w[3], 0, false);
             CimKernels.Window window = new CimKernels.Window(map.address(), map.width(), map.channels(), start,
                     columns, w[2], w[3], strides[0], strides[1], dilations[0], dilations[1], outSize[0], outSize[1]);
             emitWindow(window, block, false, output + start, channels, true);
@@ -783,8 +813,9 @@ final class CoreLowering implements WeightBlocks.Lowering {
         for (int start = 0; start < channels; start += tile) {
             int columns = Math.min(tile, channels - start);
             String key = "average of " + kernel[0] + "x" + kernel[1] + " windows over " + columns + " channels";
-            CimKernels.WeightBlock block = diagonalBlock(key, GlobalImage.Pattern.ONES_DIAGONAL,
-                    new int[] {columns, 1, kernel[0], kernel[1]}, 0, columns, kernel[0] * kernel[1], false);
+            CimKernels.WeightBlock block = diagonalBlock(key, null, GlobalImage.Pattern.ONES_DIAGONAL,
+                    new int[] {columns, 1, kernel[0], kernel[1]}, 0, columns, kernel[0] * kernel[1],
+                    kernel[0] * kernel[1], false);
             CimKernels.Window window = new CimKernels.Window(map.address(), map.width(), map.channels(), start,
                     columns, kernel[0], kernel[1], strides[0], strides[1], 1, 1, outSize[0], outSize[1]);
             emitWindow(window, block, false, output + start, channels, true);
@@ -802,9 +833,9 @@ final class CoreLowering implements WeightBlocks.Lowering {
         if (runPixels == 0) {
             windowAverage(op, map, channels, new int[] {x[2], x[3]}, new int[] {1, 1}, new int[] {1, 1}, offset);
         } else {
-            String key = "average of runs of " + runPixels + " pixels over " + channels + " channels";
-            CimKernels.WeightBlock block = diagonalBlock(key, GlobalImage.Pattern.ONES_DIAGONAL,
-                    new int[] {channels, 1, runPixels, 1}, 0, channels, runPixels, true);
+            String key = averageOfRunsKey(runPixels, pixels, channels);
+            CimKernels.WeightBlock block = diagonalBlock(key, null, GlobalImage.Pattern.ONES_DIAGONAL,
+                    new int[] {channels, 1, runPixels, 1}, 0, channels, runPixels, pixels, true);
             long sums = allocate("int32 sums", 4L * channels, LocalMemory.Scaling.OUTPUT_CHANNELS,
                     "cim_output_reg_buffer", "output_memory");
             long output = newOutput(op, channels, new int[] {1, 1}, offset, 1);
@@ -814,6 +845,11 @@ final class CoreLowering implements WeightBlocks.Lowering {
         if (map.temporary()) {
             memory.release(map.address());
         }
+    }
+
+    /** Returns the key of a global average's block; the parameters divide by all pixels, so the key names them too. */
+    private static String averageOfRunsKey(int runPixels, int pixels, int channels) {
+        return "average of runs of " + runPixels + " of " + pixels + " pixels over " + channels + " channels";
     }
 
     /**
@@ -826,8 +862,7 @@ final class CoreLowering implements WeightBlocks.Lowering {
             if (pixels % run != 0 || reduction % cim.macro().compartments() != 0) {
                 continue;
             }
-            String key = "average of runs of " + run + " pixels over " + channels + " channels";
-            if (blocks.byKey(key) != null) {
+            if (blocks.byKey(averageOfRunsKey(run, pixels, channels)) != null) {
                 return run;
             }
             MacroLayout layout = MacroLayout.choose(channels, (int) reduction, cim, blocks.rowsFree(), true);

@@ -39,18 +39,28 @@ public record GlobalImage(List<Entry> entries) {
     }
 
     /**
-     * One tensor in global memory.
+     * One tensor in global memory. The name is unique and readable; the components after
+     * {@code layout} say which model values fill the entry, so callers never parse the name.
      *
-     * @param kind    what it holds
-     * @param name    tensor name and image ({@code /layer1/relu_out#3}) or weight key
-     * @param address first byte address
-     * @param bytes   length
-     * @param shape   FEATURE: [H, W, C]; WEIGHTS: the layer's weight shape; QUANTIZATION: [columns]
-     * @param pattern how a weight image is filled
-     * @param layout  the macro layout of a weight image, else null
+     * @param kind                what it holds
+     * @param name                tensor name and image ({@code /layer1/relu_out#3}) or weight key
+     * @param address             first byte address
+     * @param bytes               length
+     * @param shape               FEATURE: [H, W, C]; WEIGHTS: the weight shape of the slice; QUANTIZATION: [columns]
+     * @param pattern             how a weight image is filled; for QUANTIZATION the pattern of the weights its
+     *                            parameters belong to; NONE for FEATURE
+     * @param layout              the macro layout of a weight image, else null
+     * @param tensor              FEATURE: the feature tensor; WEIGHTS and QUANTIZATION: the ONNX weight tensor
+     *                            (null for the constant blocks of averages)
+     * @param image               FEATURE: the image of the batch, else 0
+     * @param outputChannelOffset WEIGHTS and QUANTIZATION: the layer's output channel of column 0
+     * @param inputChannelOffset  WEIGHTS and QUANTIZATION of DENSE slices: the layer's input channel of the
+     *                            slice's first input channel (a reduction split over cores), else 0
+     * @param averageCount        ONES_DIAGONAL: the number of values each average divides by, else 0
      */
     public record Entry(Kind kind, String name, long address, long bytes, List<Integer> shape, Pattern pattern,
-                        MacroLayout layout) {
+                        MacroLayout layout, String tensor, int image, int outputChannelOffset,
+                        int inputChannelOffset, int averageCount) {
         public Entry {
             shape = List.copyOf(shape);
         }

@@ -31,11 +31,17 @@ final class GlobalMemoryPlan {
         return tensor + "#" + image;
     }
 
-    /** Places a feature map of [height, width, channels] bytes (HWC). */
-    void placeFeature(String key, int height, int width, int channels) {
+    /** The model values that fill a weight image and its quantization parameters. */
+    record WeightSource(String tensor, GlobalImage.Pattern pattern, int outputChannelOffset, int inputChannelOffset,
+                        int averageCount) {
+    }
+
+    /** Places the feature map of a tensor and image, [height, width, channels] bytes (HWC). */
+    void placeFeature(String tensor, int image, int height, int width, int channels) {
+        String key = featureKey(tensor, image);
         long bytes = (long) height * width * channels;
         entries.put(key, new GlobalImage.Entry(GlobalImage.Kind.FEATURE, key, next, bytes,
-                List.of(height, width, channels), GlobalImage.Pattern.NONE, null));
+                List.of(height, width, channels), GlobalImage.Pattern.NONE, null, tensor, image, 0, 0, 0));
         next += LocalAllocator.aligned(bytes);
         featureBytes += LocalAllocator.aligned(bytes);
     }
@@ -45,12 +51,13 @@ final class GlobalMemoryPlan {
     }
 
     /** The weight image for {@code key}, placed on first request. */
-    GlobalImage.Entry weights(String key, List<Integer> shape, GlobalImage.Pattern pattern, MacroLayout layout) {
+    GlobalImage.Entry weights(String key, List<Integer> shape, WeightSource source, MacroLayout layout) {
         String fullKey = key + " rows " + layout.rows() + " groups " + layout.groups();
         GlobalImage.Entry entry = entries.get(fullKey);
         if (entry == null) {
-            entry = new GlobalImage.Entry(GlobalImage.Kind.WEIGHTS, fullKey, next, layout.imageBytes(), shape, pattern,
-                    layout);
+            entry = new GlobalImage.Entry(GlobalImage.Kind.WEIGHTS, fullKey, next, layout.imageBytes(), shape,
+                    source.pattern(), layout, source.tensor(), 0, source.outputChannelOffset(),
+                    source.inputChannelOffset(), source.averageCount());
             entries.put(fullKey, entry);
             next += LocalAllocator.aligned(layout.imageBytes());
         }
@@ -58,13 +65,14 @@ final class GlobalMemoryPlan {
     }
 
     /** The quantization parameters (8 bytes per column) for {@code key}, placed on first request. */
-    GlobalImage.Entry quantization(String key, int columns) {
+    GlobalImage.Entry quantization(String key, int columns, WeightSource source) {
         String fullKey = key + " quantization";
         GlobalImage.Entry entry = entries.get(fullKey);
         if (entry == null) {
             long bytes = 8L * columns;
             entry = new GlobalImage.Entry(GlobalImage.Kind.QUANTIZATION, fullKey, next, bytes, List.of(columns),
-                    GlobalImage.Pattern.NONE, null);
+                    source.pattern(), null, source.tensor(), 0, source.outputChannelOffset(),
+                    source.inputChannelOffset(), source.averageCount());
             entries.put(fullKey, entry);
             next += LocalAllocator.aligned(bytes);
         }

@@ -31,6 +31,8 @@ final class LoweringContext {
     private final Map<String, List<WriteRecord>> writes = new HashMap<>();
     private final Map<String, Long> sendAddresses = new HashMap<>();
     private final Map<String, Long> receiveAddresses = new HashMap<>();
+    /** The first read or write of each global feature key, which names its tensor and image. */
+    private final Map<String, CgOp> featureOps = new HashMap<>();
 
     /** A global write: its core, sync id and channel range [first, end). */
     record WriteRecord(int core, int syncId, int firstChannel, int endChannel) {
@@ -75,7 +77,8 @@ final class LoweringContext {
         }
         for (Map.Entry<String, int[]> feature : features.entrySet()) {
             int[] hwc = feature.getValue();
-            global.placeFeature(feature.getKey(), hwc[0], hwc[1], hwc[2]);
+            CgOp first = featureOps.get(feature.getKey());
+            global.placeFeature(featureTensor(first), intOr(first, "image", 0), hwc[0], hwc[1], hwc[2]);
         }
         for (CgCore core : cg.cores()) {
             for (CgStage stage : core.stages()) {
@@ -123,11 +126,12 @@ final class LoweringContext {
 
     /** Returns the global feature key of a read or write: tensor name and image. */
     static String featureKey(CgOp op) {
+        return GlobalMemoryPlan.featureKey(featureTensor(op), intOr(op, "image", 0));
+    }
+
+    private static String featureTensor(CgOp op) {
         String tensor = op.string("tensor");
-        if (tensor == null) {
-            tensor = "unnamed " + java.util.Arrays.toString(asNchw(op.ints("shape")));
-        }
-        return GlobalMemoryPlan.featureKey(tensor, intOr(op, "image", 0));
+        return tensor != null ? tensor : "unnamed " + java.util.Arrays.toString(asNchw(op.ints("shape")));
     }
 
     static String writeKey(int core, int stage, int index, CgOp op) {
@@ -140,13 +144,14 @@ final class LoweringContext {
         return shape.length == 2 ? new int[] {shape[0], shape[1], 1, 1} : shape;
     }
 
-    private static void noteFeature(Map<String, int[]> features, CgOp op) {
+    private void noteFeature(Map<String, int[]> features, CgOp op) {
         int[] shape = asNchw(op.ints("shape"));
         if (shape.length != 4) {
             throw new CimflowException("CG " + op.op() + " of feature '" + op.string("tensor") + "': shape "
                     + java.util.Arrays.toString(shape) + " is not [1, C, H, W]");
         }
         int end = intOr(op, "channel_offset", 0) + shape[1];
+        featureOps.putIfAbsent(featureKey(op), op);
         int[] hwc = features.computeIfAbsent(featureKey(op), k -> new int[] {shape[2], shape[3], 0});
         hwc[2] = Math.max(hwc[2], end);
     }

@@ -73,8 +73,12 @@ public final class OperatorCompiler {
                 HardwareConfigs.digest(hardware), cgMetadata == null ? null : cgMetadata.model(),
                 cgMetadata == null ? null : cgMetadata.strategy());
         IsaProgram program = new IsaProgram(metadata, programs);
+        List<OutputSlice> slices = new ArrayList<>();
+        for (CoreLowering lowering : byId) {
+            slices.addAll(lowering.outputSlices);
+        }
         return new OpCompilation(program, new OpStatistics(staticCounts, dynamicCounts, context.allocations), image,
-                layerTable(byId));
+                layerTable(byId), slices);
     }
 
     /** Builds the instruction-to-layer table from each core's layer runs; layer ids follow first use. */

@@ -67,10 +67,13 @@ final class WeightBlocks {
      * macro, or one in all when the block fills every row), and its quantization parameters into
      * input memory.
      *
-     * @param exact prefer a layout whose input is exactly the reduction length (read in place)
+     * @param tensor       the ONNX weight tensor, null for the constant blocks of averages
+     * @param averageCount what each average divides by (ONES_DIAGONAL blocks), else 0
+     * @param exact        prefer a layout whose input is exactly the reduction length (read in place)
      */
-    CimKernels.WeightBlock load(Lowering lowering, String key, int[] shape, int channelOffset, int inputChannelOffset,
-                                GlobalImage.Pattern pattern, int columns, int reduction, boolean exact) {
+    CimKernels.WeightBlock load(Lowering lowering, String key, String tensor, int[] shape, int channelOffset,
+                                int inputChannelOffset, GlobalImage.Pattern pattern, int averageCount, int columns,
+                                int reduction, boolean exact) {
         String label = lowering.label();
         int maxColumns = cim.outputChannelsPerGroup();
         if (columns > maxColumns) {
@@ -91,9 +94,11 @@ final class WeightBlocks {
                     + "lengths up to " + cim.maxReductionLengthPerCore() + ", so the graph-level compiler must split "
                     + "the layer or place fewer layers on this core, or use a larger K");
         }
-        GlobalImage.Entry weights = context.global.weights(key, Arrays.stream(shape).boxed().toList(), pattern,
+        GlobalMemoryPlan.WeightSource source = new GlobalMemoryPlan.WeightSource(tensor, pattern, channelOffset,
+                inputChannelOffset, averageCount);
+        GlobalImage.Entry weights = context.global.weights(key, Arrays.stream(shape).boxed().toList(), source,
                 layout);
-        GlobalImage.Entry parameters = context.global.quantization(key, columns);
+        GlobalImage.Entry parameters = context.global.quantization(key, columns, source);
         lowering.recordGlobal("weights " + key, weights.address(), weights.bytes());
 
         InstructionBuilder out = lowering.builder();

@@ -19,6 +19,7 @@ public final class DataMemoryImage {
     /** CIM accumulators per core: K groups × output columns per group, int32. */
     private final int[][] accumulators;
     private final int accumulatorCount;
+    private InstructionObserver observer;
 
     public DataMemoryImage(HardwareConfig hardware) {
         this.layout = new MemoryLayout(hardware);
@@ -26,6 +27,18 @@ public final class DataMemoryImage {
         this.local = new byte[coreCount][layout.count][];
         this.accumulators = new int[coreCount][];
         this.accumulatorCount = hardware.core().cim().macroGroupCount() * hardware.core().cim().outputChannelsPerGroup();
+    }
+
+    /**
+     * Sets the callback a data-mode simulation on this image calls after every instruction, or null
+     * for none (the default).
+     */
+    public void observe(InstructionObserver instructionObserver) {
+        this.observer = instructionObserver;
+    }
+
+    InstructionObserver observer() {
+        return observer;
     }
 
     /** Copies {@code bytes} into core {@code core}'s view of the address space at {@code address}. */

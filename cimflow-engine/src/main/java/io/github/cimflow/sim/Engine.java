@@ -136,6 +136,9 @@ final class Engine {
     /** Per-layer accounting of a profiled run, or null. */
     LayerProfiler layerProfiler;
     private final DataPath data;
+    /** The data-mode callback after each instruction, null when none is set (always in timing-only mode). */
+    private final InstructionObserver observer;
+    private final DataMemoryImage image;
     private final double period;
     private final int coreCount;
 
@@ -190,6 +193,8 @@ final class Engine {
                     + "matching configuration");
         }
         this.data = options.dataMode() ? new DataPath(image, hardware.core().cim()) : null;
+        this.observer = options.dataMode() && image != null ? image.observer() : null;
+        this.image = image;
 
         CoreConfig core = hardware.core();
         this.cim = core.cim();
@@ -342,6 +347,7 @@ final class Engine {
     private void runCore(Core core, long limitCycle, int limitId) {
         DecodedProgram program = core.program;
         long maxCycles = options.maxCycles();
+        InstructionObserver instructionObserver = observer;
         while (true) {
             if (core.pc == program.length) {
                 core.done = true;
@@ -356,10 +362,22 @@ final class Engine {
                 throw error(core, core.pc, "the simulation reached the cycle budget of " + maxCycles
                         + " cycles at this instruction; raise --max-cycles or check the program for an endless loop");
             }
-            if (layerProfiler == null) {
-                step(core);
+            if (instructionObserver == null) {
+                if (layerProfiler == null) {
+                    step(core);
+                } else {
+                    layerProfiler.step(core);
+                }
             } else {
-                layerProfiler.step(core);
+                int pc = core.pc;
+                if (layerProfiler == null) {
+                    step(core);
+                } else {
+                    layerProfiler.step(core);
+                }
+                if (core.blockKind == BLOCK_NONE) {
+                    instructionObserver.executed(core.id, pc, core.pc, image);
+                }
             }
             if (core.blockKind != BLOCK_NONE) {
                 return;
@@ -1250,6 +1268,10 @@ final class Engine {
         core.pc = core.blockPc + 1;
         core.blockKind = BLOCK_NONE;
         if (core != current) {
+            // The current core's own instruction is reported by runCore once its step returns.
+            if (observer != null) {
+                observer.executed(core.id, core.blockPc, core.pc, image);
+            }
             heapPush(core.id);
         }
     }

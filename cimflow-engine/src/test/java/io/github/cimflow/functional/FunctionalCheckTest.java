@@ -1,0 +1,115 @@
+package io.github.cimflow.functional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cimflow.hw.ArchParams;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Whole compiled models in data mode against the reference executor, each at the
+ * default configuration and at a small one, with every layer output traced.
+ */
+class FunctionalCheckTest {
+    static Stream<ArchParams> configurations() {
+        return Stream.of(new ArchParams(8, 16, 16, 64), new ArchParams(4, 8, 8, 16));
+    }
+
+    private static void assertBitExact(FunctionalResult result) {
+        assertNull(result.mismatch(), () -> result.mismatch().describe());
+        assertTrue(result.layerSlices() > 0, "no layer output slice was compared");
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void oneConvIsBitExact(ArchParams arch) {
+        FunctionalResult result = FunctionalModels.of("one_conv", arch, 1).check(true);
+        assertBitExact(result);
+        assertEquals(8 * 8 * 8, result.outputElements());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void convReluPoolIsBitExact(ArchParams arch) {
+        FunctionalResult result = FunctionalModels.of("conv_relu_pool", arch, 1).check(true);
+        assertBitExact(result);
+        assertEquals(8 * 4 * 4, result.outputElements());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void residualBlocksAreBitExact(ArchParams arch) {
+        FunctionalResult result = FunctionalModels.of("residual_blocks", arch, 1).check(true);
+        assertBitExact(result);
+        assertEquals(32 * 4 * 4, result.outputElements());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void depthwiseSeparableIsBitExact(ArchParams arch) {
+        FunctionalResult result = FunctionalModels.of("depthwise_separable", arch, 1).check(true);
+        assertBitExact(result);
+        assertEquals(32 * 4 * 4, result.outputElements());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void fullyConnectedHeadIsBitExact(ArchParams arch) {
+        FunctionalResult result = FunctionalModels.of("fc_head", arch, 1).check(true);
+        assertBitExact(result);
+        assertEquals(10, result.outputElements());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void trainedTinyNetIsBitExact(ArchParams arch) {
+        FunctionalModels models = new FunctionalModels(FunctionalModels.EXAMPLES.resolve("tinynet_trained.onnx"), arch,
+                1, null);
+        FunctionalResult result = models.check(true);
+        assertBitExact(result);
+        assertEquals(4, result.outputElements());
+    }
+
+    @Test
+    void layersSplitOverStagesAreBitExact() {
+        FunctionalModels models = FunctionalModels.of("wide_convs", new ArchParams(4, 2, 8, 4), 1);
+        CgSplits splits = CgSplits.of(models.cg);
+        assertTrue(splits.stages() > 1, "stages: " + splits.stages());
+        assertTrue(splits.outputSplits() > 0, "no layer is split by output channels");
+        assertTrue(splits.reductionSplits() > 0, "no layer is split by input channels");
+        assertTrue(splits.partialSumAdds() > 0, "no partial-sum add");
+        assertBitExact(models.check(true));
+    }
+
+    @Test
+    void layersSplitInOneStageAreBitExact() {
+        FunctionalModels models = FunctionalModels.of("wide_convs", new ArchParams(4, 2, 8, 16), 1);
+        CgSplits splits = CgSplits.of(models.cg);
+        assertTrue(splits.outputSplits() > 0, "no layer is split by output channels");
+        assertTrue(splits.partialSumAdds() > 0, "no partial-sum add");
+        assertBitExact(models.check(true));
+    }
+
+    @Test
+    void cifarResNet18IsBitExact() {
+        FunctionalModels models = new FunctionalModels(FunctionalModels.EXAMPLES.resolve("resnet18_cifar.onnx"),
+                new ArchParams(8, 16, 16, 64), 1, null);
+        CgSplits splits = CgSplits.of(models.cg);
+        assertTrue(splits.outputSplits() > 0, "no layer is split by output channels");
+        FunctionalResult result = models.check(true);
+        assertBitExact(result);
+        assertEquals(10, result.outputElements());
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void batchOfTwoImagesIsBitExact(ArchParams arch) {
+        FunctionalResult result = FunctionalModels.of("residual_blocks", arch, 2).check(true);
+        assertBitExact(result);
+        assertEquals(2 * 32 * 4 * 4, result.outputElements());
+    }
+}
