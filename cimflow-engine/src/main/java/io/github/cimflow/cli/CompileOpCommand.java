@@ -37,7 +37,7 @@ public final class CompileOpCommand implements Callable<Integer> {
             description = "Directory for the instruction file (created when missing).")
     Path outputDir;
 
-    @ArgGroup(exclusive = true)
+    @ArgGroup(exclusive = false)
     ConfigSource config;
 
     @Option(names = "--asm", description = "Also write the assembly form (.asm) next to the JSON file.")
@@ -61,7 +61,10 @@ public final class CompileOpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The source of the hardware configuration; with neither option, the preset of the CG IR's T, K, B, C. */
+    /**
+     * The source of the hardware configuration. {@code -cf} wins when both options are given, as in CIMFlow.
+     * With neither, the preset of the CG IR's T, K, B, C applies.
+     */
     static final class ConfigSource {
         @Option(names = {"-cf", "--config"}, paramLabel = "FILE", description = "Hardware configuration JSON.")
         Path file;

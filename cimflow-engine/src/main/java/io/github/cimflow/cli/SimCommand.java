@@ -52,7 +52,8 @@ public final class SimCommand implements Callable<Integer> {
             description = "Directory for the reports; created if missing.")
     Path outputDirectory;
 
-    @ArgGroup(exclusive = true)
+    // Both may be given, as in CIMFlow; -cf wins.
+    @ArgGroup(exclusive = false)
     ConfigChoice config;
 
     static final class ConfigChoice {

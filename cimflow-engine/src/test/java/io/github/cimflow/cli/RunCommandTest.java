@@ -164,4 +164,12 @@ class RunCommandTest {
         assertTrue(err.toString().startsWith("-m/--model-path: file " + missing + " not found; check the path"),
                 err.toString());
     }
+    @Test
+    void pathsCfgIgnoredWithInfoLine() {
+        assertEquals(0, execute("run", "pipeline", "-m", "../examples/models/tinynet_trained.onnx", "-o",
+                folder.resolve("out").toString(), "-c", "16", "--batch-size", "1", "--paths-cfg",
+                "config/tool_paths.json"), err.toString());
+        assertTrue(out.toString().startsWith("INFO: --paths-cfg config/tool_paths.json is ignored: cimflow runs no "
+                + "external compiler or simulator binaries" + System.lineSeparator()), out.toString());
+    }
 }

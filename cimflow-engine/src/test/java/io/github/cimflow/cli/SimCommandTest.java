@@ -159,4 +159,15 @@ class SimCommandTest {
                 "-t", "8", "-b", "16"), err.toString());
         assertTrue(Files.readString(out.resolve("simulation_isa_bare.txt")).contains("config-mg8-b16.json"));
     }
+    @Test
+    void configFileWinsOverConfigDir() throws Exception {
+        Path program = writeProgram();
+        Path config = directory.resolve("chosen.json");
+        HardwareConfigJson.write(HardwarePresets.preset(ONE_CORE), config);
+        Path emptyDirectory = Files.createDirectories(directory.resolve("configs"));
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "sim", "-i", program.toString(), "-o", directory.toString(), "-cf",
+                config.toString(), "-cd", emptyDirectory.toString()), err.toString());
+        assertTrue(Files.readString(directory.resolve("simulation_isa_tiny.txt")).contains("chosen.json"));
+    }
 }
