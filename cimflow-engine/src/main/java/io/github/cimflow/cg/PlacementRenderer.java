@@ -4,6 +4,7 @@ import io.github.cimflow.CimflowException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -28,6 +29,14 @@ public final class PlacementRenderer {
     private static final int CELL = 56;
     private static final int MARGIN = 20;
     private static final int LEGEND_LINE = 16;
+    /** Pixels from a legend line's colour square to the start of its text. */
+    private static final int SWATCH_ADVANCE = 14;
+    /**
+     * Width of one character in the SVG, whose font the viewer picks. Monospaced fonts such as DejaVu Sans
+     * Mono and Courier New advance 0.6 em, 6.6 pixels at the 11-pixel size used here.
+     */
+    private static final int SVG_CHARACTER_WIDTH = 7;
+    private static final Font LABEL_FONT = new Font(Font.MONOSPACED, Font.PLAIN, 11);
 
     private PlacementRenderer() {
     }
@@ -98,18 +107,37 @@ public final class PlacementRenderer {
     }
 
     static BufferedImage png(CgCompilation compilation, int stage) {
+        return png(compilation, stage, LABEL_FONT);
+    }
+
+    /**
+     * Draws one stage with {@code font}. The picture is sized to the text as this font measures it, because
+     * Java maps {@link Font#MONOSPACED} to whatever font the machine has, and its width varies.
+     */
+    static BufferedImage png(CgCompilation compilation, int stage, Font font) {
         StagePlan plan = compilation.partition().stages().get(stage);
         int side = side(compilation);
         Cell[] cells = cells(plan, side * side);
         int gridSize = side * CELL;
-        int width = width(compilation, plan, gridSize);
-        int height = gridSize + 2 * MARGIN + 24 + plan.layers().length * LEGEND_LINE;
+        String title = title(compilation, stage);
+        List<String> legend = legend(compilation, plan);
+
+        FontMetrics metrics = metrics(font);
+        int textWidth = metrics.stringWidth(title);
+        for (String line : legend) {
+            textWidth = Math.max(textWidth, SWATCH_ADVANCE + metrics.stringWidth(line));
+        }
+        int lineHeight = Math.max(LEGEND_LINE, metrics.getHeight());
+        int titleBaseline = MARGIN + gridSize + 4 + lineHeight;
+        int width = Math.max(gridSize, textWidth) + 2 * MARGIN;
+        int height = titleBaseline + legend.size() * lineHeight + metrics.getDescent() + MARGIN;
+
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 11));
+        g.setFont(font);
         for (int core = 0; core < cells.length; core++) {
             int x = MARGIN + (core % side) * CELL;
             int y = MARGIN + (core / side) * CELL;
@@ -126,17 +154,25 @@ public final class PlacementRenderer {
             }
         }
         g.setColor(Color.BLACK);
-        int y = MARGIN + gridSize + 20;
-        g.drawString(title(compilation, stage), MARGIN, y);
-        for (int i = 0; i < plan.layers().length; i++) {
-            y += LEGEND_LINE;
+        int y = titleBaseline;
+        g.drawString(title, MARGIN, y);
+        for (int i = 0; i < legend.size(); i++) {
+            y += lineHeight;
             g.setColor(color(plan.layers()[i]));
             g.fillRect(MARGIN, y - 10, 10, 10);
             g.setColor(Color.BLACK);
-            g.drawString(legend(compilation, plan, i), MARGIN + 14, y);
+            g.drawString(legend.get(i), MARGIN + SWATCH_ADVANCE, y);
         }
         g.dispose();
         return image;
+    }
+
+    private static FontMetrics metrics(Font font) {
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        scratch.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
+        FontMetrics metrics = scratch.getFontMetrics(font);
+        scratch.dispose();
+        return metrics;
     }
 
     private static String title(CgCompilation compilation, int stage) {
@@ -146,10 +182,15 @@ public final class PlacementRenderer {
                 plan.costCycles());
     }
 
-    private static String legend(CgCompilation compilation, StagePlan plan, int position) {
-        Layer layer = compilation.layers().layer(plan.layers()[position]);
-        return "L" + position + " " + layer.name() + " " + plan.replicas()[position] + "x"
-                + layer.capacity().coresPerReplica();
+    /** Builds one legend line per layer of the stage: position, layer name, replicas x cores per replica. */
+    private static List<String> legend(CgCompilation compilation, StagePlan plan) {
+        List<String> lines = new ArrayList<>();
+        for (int position = 0; position < plan.layers().length; position++) {
+            Layer layer = compilation.layers().layer(plan.layers()[position]);
+            lines.add("L" + position + " " + layer.name() + " " + plan.replicas()[position] + "x"
+                    + layer.capacity().coresPerReplica());
+        }
+        return lines;
     }
 
     static String svg(CgCompilation compilation, int stage) {
@@ -157,8 +198,14 @@ public final class PlacementRenderer {
         int side = side(compilation);
         Cell[] cells = cells(plan, side * side);
         int gridSize = side * CELL;
-        int width = width(compilation, plan, gridSize);
-        int height = gridSize + 2 * MARGIN + 24 + plan.layers().length * LEGEND_LINE;
+        String title = title(compilation, stage);
+        List<String> legend = legend(compilation, plan);
+        int textWidth = title.length() * SVG_CHARACTER_WIDTH;
+        for (String line : legend) {
+            textWidth = Math.max(textWidth, SWATCH_ADVANCE + line.length() * SVG_CHARACTER_WIDTH);
+        }
+        int width = Math.max(gridSize, textWidth) + 2 * MARGIN;
+        int height = gridSize + 2 * MARGIN + 24 + legend.size() * LEGEND_LINE;
         StringBuilder out = new StringBuilder();
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" font-family=\"monospace\" font-size=\"11\">\n");
@@ -180,26 +227,17 @@ public final class PlacementRenderer {
         }
         int y = MARGIN + gridSize + 20;
         out.append("<text x=\"").append(MARGIN).append("\" y=\"").append(y).append("\">")
-                .append(escape(title(compilation, stage))).append("</text>\n");
-        for (int i = 0; i < plan.layers().length; i++) {
+                .append(escape(title)).append("</text>\n");
+        for (int i = 0; i < legend.size(); i++) {
             y += LEGEND_LINE;
             out.append("<rect x=\"").append(MARGIN).append("\" y=\"").append(y - 10)
                     .append("\" width=\"10\" height=\"10\" fill=\"").append(hex(color(plan.layers()[i])))
                     .append("\"/>\n");
-            out.append("<text x=\"").append(MARGIN + 14).append("\" y=\"").append(y).append("\">")
-                    .append(escape(legend(compilation, plan, i))).append("</text>\n");
+            out.append("<text x=\"").append(MARGIN + SWATCH_ADVANCE).append("\" y=\"").append(y).append("\">")
+                    .append(escape(legend.get(i))).append("</text>\n");
         }
         out.append("</svg>\n");
         return out.toString();
-    }
-
-    /** Picture width: the grid or the longest legend line at about 7 pixels per monospaced character. */
-    private static int width(CgCompilation compilation, StagePlan plan, int gridSize) {
-        int longest = title(compilation, compilation.partition().stages().indexOf(plan)).length();
-        for (int i = 0; i < plan.layers().length; i++) {
-            longest = Math.max(longest, legend(compilation, plan, i).length() + 2);
-        }
-        return Math.max(gridSize, longest * 7) + 2 * MARGIN;
     }
 
     private static String hex(Color color) {

@@ -64,6 +64,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        InputFiles.requireFile(spec, results, "--results");
         if (updateBaseline) {
             if (baseline == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--update-baseline needs --baseline FILE");

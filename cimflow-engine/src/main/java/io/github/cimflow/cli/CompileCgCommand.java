@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,18 +73,29 @@ public final class CompileCgCommand implements Callable<Integer> {
             description = "Shape of the first graph input, overriding the model's own (N must be 1).")
     String inputShape;
 
-    @Option(names = "--visualize", description = "Also draw each stage's placement as PNG and SVG.")
+    @Option(names = "--visualize", negatable = true, defaultValue = "false",
+            description = "Also draw each stage's placement as PNG and SVG (default: off).")
     boolean visualize;
 
     @Option(names = "--verify", description = "Check the CG IR (transfers, write order, weight fit) and fail "
             + "when it is invalid.")
     boolean verify;
 
+    @CommandLine.Mixin
+    ToolPathOptions.CompilerBinary compilerBinary;
+
+    @CommandLine.Mixin
+    ToolPathOptions.PathsConfig pathsConfig;
+
+    @CommandLine.Mixin
+    LogLevelOption logLevel;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        Consumer<String> log = LogLevelOption.printer(spec, logLevel.effective(spec));
         Strategy parsedStrategy = parseStrategy();
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option "
@@ -98,6 +110,11 @@ public final class CompileCgCommand implements Callable<Integer> {
                         "Invalid value for option '--input-shape': " + e.getMessage());
             }
         }
+        InputFiles.requireFile(spec, model, "-m/--model");
+        InputFiles.requireFileIfGiven(spec, config, "-cf/--config");
+        compilerBinary.logIgnored(log);
+        pathsConfig.logIgnored(log);
+
         HardwareConfig hardware = hardware();
         Model imported = OnnxImporter.load(model, shape);
         CgCompilation compilation = GraphCompiler.compileDetailed(imported, hardware, batchSize, parsedStrategy);

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,15 +29,15 @@ import picocli.CommandLine.Spec;
                 + "isa_instructions_<model>_<strategy>_T<T>_K<K>_B<B>_C<C>_batch<N>.json.")
 public final class CompileOpCommand implements Callable<Integer> {
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "CG.json",
-            description = "CG IR file written by 'cimflow compile cg'.")
+    @Option(names = {"-i", "--input", "--instruction-file"}, required = true, paramLabel = "CG.json",
+            description = "CG IR file written by 'cimflow compile cg' (CIMFlow's --instruction-file).")
     Path input;
 
     @Option(names = {"-o", "--output-dir"}, required = true, paramLabel = "DIR",
             description = "Directory for the instruction file (created when missing).")
     Path outputDir;
 
-    @ArgGroup(exclusive = true)
+    @ArgGroup(exclusive = false)
     ConfigSource config;
 
     @Option(names = "--asm", description = "Also write the assembly form (.asm) next to the JSON file.")
@@ -44,10 +46,25 @@ public final class CompileOpCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Run the program verifier on the result before writing it.")
     boolean verify;
 
+    @Mixin
+    ConfigKeyOptions configKey;
+
+    @Mixin
+    ToolPathOptions.CompilerBinary compilerBinary;
+
+    @Mixin
+    ToolPathOptions.PathsConfig pathsConfig;
+
+    @Mixin
+    LogLevelOption logLevel;
+
     @Spec
     CommandSpec spec;
 
-    /** The source of the hardware configuration; with neither option, the preset of the CG IR's T, K, B, C. */
+    /**
+     * The source of the hardware configuration. {@code -cf} wins when both options are given, as in CIMFlow.
+     * With neither, the preset of the CG IR's T, K, B, C applies.
+     */
     static final class ConfigSource {
         @Option(names = {"-cf", "--config"}, paramLabel = "FILE", description = "Hardware configuration JSON.")
         Path file;
@@ -59,12 +76,22 @@ public final class CompileOpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Consumer<String> log = LogLevelOption.printer(spec, logLevel.effective(spec));
+        InputFiles.requireFile(spec, input, "-i/--input");
+        if (config != null) {
+            InputFiles.requireFileIfGiven(spec, config.file, "-cf/--config");
+            InputFiles.requireDirectoryIfGiven(spec, config.directory, "-cd/--config-dir");
+        }
+        compilerBinary.logIgnored(log);
+        pathsConfig.logIgnored(log);
+
         CgProgram cg = CgJson.read(input);
         if (cg.metadata() == null || cg.metadata().arch() == null) {
             throw new CimflowException(input + ": the CG IR metadata records no T, K, B and C; compile it again "
                     + "with 'cimflow compile cg'");
         }
         ArchParams knobs = cg.metadata().arch();
+        configKey.checkAgainst(knobs, input);
         HardwareConfig hardware = ConfigResolver.resolve(knobs, config == null ? null : config.file,
                 config == null ? null : config.directory);
         OpCompilation compilation = OperatorCompiler.compileWithStatistics(cg, hardware);

@@ -104,6 +104,7 @@ final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
+            InputFiles.requireFile(spec, file, "FILE");
             HardwareConfig config = HardwareConfigJson.read(file);
             ConfigResolver.checkKnobs(config, macroGroupSize, macroGroupCount, flitBytes, coreCount,
                     file.toString());

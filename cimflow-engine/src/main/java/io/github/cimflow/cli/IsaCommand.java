@@ -13,7 +13,6 @@ import io.github.cimflow.isa.IsaProgram;
 import io.github.cimflow.isa.ProgramVerifier;
 import io.github.cimflow.isa.VerificationProblem;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -92,9 +91,7 @@ public final class IsaCommand implements Runnable {
         public void run() {
             Form inputForm = from != null ? from : Form.ofFile(input, "--from");
             Form outputForm = to != null ? to : Form.ofFile(output, "--to");
-            if (!Files.isRegularFile(input)) {
-                throw new CimflowException(input + ": file not found");
-            }
+            InputFiles.requireFile(spec, input, "IN");
             IsaProgram program = inputForm.read(input);
             outputForm.write(program, output);
             spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s (%s): %d cores, %d instructions%n", output,
@@ -129,9 +126,9 @@ public final class IsaCommand implements Runnable {
         @Override
         public void run() {
             Form form = from != null ? from : Form.ofFile(file, "--from");
-            if (!Files.isRegularFile(file)) {
-                throw new CimflowException(file + ": file not found");
-            }
+            InputFiles.requireFile(spec, file, "FILE");
+            InputFiles.requireFileIfGiven(spec, configFile, "-cf/--config");
+            InputFiles.requireDirectoryIfGiven(spec, configDir, "-cd/--config-dir");
             IsaProgram program = form.read(file);
             HardwareConfig hardware = hardware(program);
             List<VerificationProblem> problems = ProgramVerifier.check(program, hardware);

@@ -65,6 +65,7 @@ public final class ModelCommand implements Runnable {
                             "Invalid value for option '--input-shape': " + e.getMessage());
                 }
             }
+            InputFiles.requireFile(spec, modelFile, "MODEL.onnx");
             Model model = OnnxImporter.load(modelFile, shape);
             OperationCount count = OperationCount.of(model);
             PrintWriter out = spec.commandLine().getOut();

@@ -43,34 +43,6 @@ public final class RunCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /**
-     * The {@code -l/--log-level} of a run command, as CIMFlow's commands each take one; without it the
-     * root command's level applies.
-     */
-    static final class LogLevelOption {
-        @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", converter = LogLevel.Converter.class,
-                description = "Log level: TRACE, DEBUG, VERBOSE, INFO, WARNING or ERROR (default: the level given "
-                        + "before the command, else INFO).")
-        LogLevel level;
-
-        LogLevel effective(CommandSpec spec) {
-            LogLevel effective = level != null ? level : CimflowCli.root(spec).effectiveLogLevel();
-            effective.configureLogging();
-            return effective;
-        }
-    }
-
-    /** Prints a log line when the log level shows its level (progress lines count as INFO). */
-    static Consumer<String> printer(CommandSpec spec, LogLevel threshold) {
-        PrintWriter out = spec.commandLine().getOut();
-        return line -> {
-            if (threshold.shows(LogLevel.ofLine(line))) {
-                out.println(line);
-                out.flush();
-            }
-        };
-    }
-
     @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Import an ONNX model, compile it for the chip, simulate it and write the reports.",
                     "Writes simulation_report_<name>.txt and .json into the output folder; with --keep-ir also "
@@ -132,9 +104,8 @@ public final class RunCommand implements Runnable {
                         + "or \"\" for none (default).")
         String profile;
 
-        @Option(names = "--paths-cfg", paramLabel = "FILE",
-                description = "CIMFlow's tool_paths.json; accepted and ignored, cimflow runs no external tools.")
-        Path pathsCfg;
+        @CommandLine.Mixin
+        ToolPathOptions.PathsConfig pathsConfig;
 
         @Option(names = "--input-shape", split = ",", arity = "1", paramLabel = "N,C,H,W",
                 description = "Input shape of the model (default: 1,3,32,32, as CIMFlow).")
@@ -165,12 +136,9 @@ public final class RunCommand implements Runnable {
         public Integer call() {
             long start = System.nanoTime();
             LogLevel level = logLevel.effective(spec);
-            Consumer<String> print = printer(spec, level);
+            Consumer<String> print = LogLevelOption.printer(spec, level);
             checkArguments();
-            if (pathsCfg != null) {
-                print.accept("INFO: --paths-cfg " + pathsCfg + " is ignored: cimflow runs no external compiler or "
-                        + "simulator binaries");
-            }
+            pathsConfig.logIgnored(print);
 
             Path configFile = config;
             if (configFile == null && configDir != null) {
@@ -246,13 +214,12 @@ public final class RunCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input and --trace-layers apply to "
                         + "--functional only; add --functional");
             }
-            if (functionalInput != null && !Files.isRegularFile(functionalInput)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "input file " + functionalInput
-                        + " not found; check --input");
-            }
-            if (!Files.isRegularFile(modelPath)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "model file " + modelPath
-                        + " not found; check -m/--model-path");
+            InputFiles.requireFileIfGiven(spec, functionalInput, "--input");
+            InputFiles.requireFile(spec, modelPath, "-m/--model-path");
+            InputFiles.requireFileIfGiven(spec, config, "-cf/--config");
+            InputFiles.requireDirectoryIfGiven(spec, configDir, "-cd/--config-dir");
+            if (!profile.isEmpty() && !profile.equals("from-config")) {
+                InputFiles.requireFile(spec, Path.of(profile), "-p/--profile");
             }
         }
 
@@ -315,7 +282,7 @@ public final class RunCommand implements Runnable {
                         + threads);
             }
             LogLevel level = logLevel.effective(spec);
-            Consumer<String> print = printer(spec, level);
+            Consumer<String> print = LogLevelOption.printer(spec, level);
             BatchSpec batch;
             try {
                 batch = BatchFileReader.read(file, print);
@@ -333,7 +300,7 @@ public final class RunCommand implements Runnable {
             try {
                 // The explorer filters by level itself, because a run's log_level can show lines below -l.
                 result = Explorer.explore(batch, new ExploreOptions(threadCount, force, level.name()),
-                        printer(spec, LogLevel.TRACE));
+                        LogLevelOption.printer(spec, LogLevel.TRACE));
             } catch (InvalidBatchException e) {
                 return invalidBatch(e);
             } finally {

@@ -25,8 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +44,7 @@ public final class SimCommand implements Callable<Integer> {
     /** Default cycle budget: 2 s of simulated time at 500 MHz, far beyond any compiled network. */
     static final long DEFAULT_MAX_CYCLES = 1_000_000_000L;
 
-    @Option(names = {"-i", "--inst"}, required = true, paramLabel = "ISA.json",
+    @Option(names = {"-i", "--inst", "--inst-file"}, required = true, paramLabel = "ISA.json",
             description = "Instruction file (CIMFlow JSON form).")
     Path instructionFile;
 
@@ -50,7 +52,8 @@ public final class SimCommand implements Callable<Integer> {
             description = "Directory for the reports; created if missing.")
     Path outputDirectory;
 
-    @ArgGroup(exclusive = true)
+    // Both may be given, as in CIMFlow; -cf wins.
+    @ArgGroup(exclusive = false)
     ConfigChoice config;
 
     static final class ConfigChoice {
@@ -60,13 +63,14 @@ public final class SimCommand implements Callable<Integer> {
         Path file;
 
         @Option(names = {"-cd", "--config-dir"}, paramLabel = "DIR",
-                description = "Directory holding config-mg{T}-b{B}.json; T and B come from the instruction file.")
+                description = "Directory that contains config-mg{T}-b{B}.json; T and B come from the instruction file, "
+                        + "or from -t and -b when it records none.")
         Path directory;
     }
 
     @Option(names = {"-p", "--profile"}, paramLabel = "FILE|from-config",
-            description = "Profile the run: a CIMFlow profiler configuration JSON, or 'from-config' for the built-in "
-                    + "one (everything on, JSON to DIR/profiling.json).")
+            description = "Profile the run: a CIMFlow profiler configuration JSON, 'from-config' for the built-in "
+                    + "one (everything on, JSON to DIR/profiling.json), or \"\" for none (default).")
     String profile;
 
     @Option(names = "--max-cycles", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_CYCLES,
@@ -77,8 +81,23 @@ public final class SimCommand implements Callable<Integer> {
             + "(CIMFlow's real_data). Timing is the same either way.")
     boolean dataMode;
 
-    @Option(names = {"-l", "--every-core"}, description = "Add the energy table of every core to the text report.")
+    // Long form only: CIMFlow's cimflow wrapper uses -l for --log-level on every command, while its
+    // cim-simulator binary uses -l for this table.
+    @Option(names = "--every-core", description = "Add the energy table of every core to the text report "
+            + "(the cim-simulator binary's -l).")
     boolean everyCore;
+
+    @Mixin
+    ConfigKeyOptions configKey;
+
+    @Mixin
+    ToolPathOptions.SimulatorBinary simulatorBinary;
+
+    @Mixin
+    ToolPathOptions.PathsConfig pathsConfig;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     @Spec
     CommandSpec spec;
@@ -89,7 +108,13 @@ public final class SimCommand implements Callable<Integer> {
             throw new CimflowException("--max-cycles " + maxCycles + " is negative; give 0 for no limit or a "
                     + "positive cycle count");
         }
+        Consumer<String> log = LogLevelOption.printer(spec, logLevel.effective(spec));
+        checkInputFiles();
+        simulatorBinary.logIgnored(log);
+        pathsConfig.logIgnored(log);
+
         IsaProgram program = IsaJson.read(instructionFile);
+        configKey.checkAgainst(program.metadata().arch(), instructionFile);
         LoadedConfig loaded = loadConfig(program.metadata());
         checkAgreement(program.metadata(), loaded);
 
@@ -122,6 +147,17 @@ public final class SimCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void checkInputFiles() {
+        InputFiles.requireFile(spec, instructionFile, "-i/--inst-file");
+        if (config != null) {
+            InputFiles.requireFileIfGiven(spec, config.file, "-cf/--config");
+            InputFiles.requireDirectoryIfGiven(spec, config.directory, "-cd/--config-dir");
+        }
+        if (profile != null && !profile.isEmpty() && !profile.equals("from-config")) {
+            InputFiles.requireFile(spec, Path.of(profile), "-p/--profile");
+        }
+    }
+
     record LoadedConfig(HardwareConfig hardware, String source) {
     }
 
@@ -130,17 +166,20 @@ public final class SimCommand implements Callable<Integer> {
             return new LoadedConfig(HardwareConfigJson.read(config.file), config.file.toString());
         }
         ArchParams arch = metadata.arch();
-        if (arch == null) {
+        boolean fromDirectory = config != null && config.directory != null;
+        if (arch == null && !(fromDirectory && configKey.complete())) {
             throw new CimflowException(instructionFile + ": the metadata records no architecture (T, K, B, C); "
-                    + "pass the hardware configuration with -cf FILE");
+                    + "pass the hardware configuration with -cf FILE, or -cd DIR with -t and -b");
         }
-        if (config != null && config.directory != null) {
-            Path file = config.directory.resolve("config-mg" + arch.macroGroupSize() + "-b" + arch.flitBytes()
-                    + ".json");
+        if (fromDirectory) {
+            int macroGroupSize = arch != null ? arch.macroGroupSize() : configKey.macroGroupSize;
+            int flitBytes = arch != null ? arch.flitBytes() : configKey.flitBytes;
+            String origin = arch != null ? "recorded in " + instructionFile : "given by -t and -b";
+            Path file = config.directory.resolve("config-mg" + macroGroupSize + "-b" + flitBytes + ".json");
             if (!Files.isRegularFile(file)) {
                 throw new CimflowException("configuration directory " + config.directory + ": no " + file.getFileName()
-                        + " for T=" + arch.macroGroupSize() + ", B=" + arch.flitBytes()
-                        + " (recorded in " + instructionFile + "); add the file or pass -cf FILE");
+                        + " for T=" + macroGroupSize + ", B=" + flitBytes + " (" + origin + "); add the file or "
+                        + "pass -cf FILE");
             }
             return new LoadedConfig(HardwareConfigJson.read(file), file.toString());
         }
@@ -176,7 +215,7 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     private ProfilerConfig profilerConfig() {
-        if (profile == null) {
+        if (profile == null || profile.isEmpty()) {
             return null;
         }
         if (profile.equals("from-config")) {

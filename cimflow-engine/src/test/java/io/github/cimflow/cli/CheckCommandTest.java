@@ -83,4 +83,12 @@ class CheckCommandTest {
         assertEquals(0, exit);
         assertEquals(Files.readString(summary), Files.readString(target));
     }
+    @Test
+    void missingResultsIsUsageError() {
+        Path missing = folder.resolve("absent.json");
+        assertEquals(2, execute("check", "--results", missing.toString(), "--baseline", baseline.toString(),
+                "--rule", "tops_per_w:tolerance=5%"));
+        assertTrue(err.toString().startsWith("--results: file " + missing + " not found; check the path"),
+                err.toString());
+    }
 }

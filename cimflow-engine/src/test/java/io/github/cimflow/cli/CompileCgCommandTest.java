@@ -71,4 +71,51 @@ class CompileCgCommandTest {
         assertTrue(err.toString().startsWith("Error: layer '"), err.toString());
         assertTrue(err.toString().contains("raise -c/--core-num or -t/--mg-size"), err.toString());
     }
+    @Test
+    void logLevelAfterCommandHidesInfoLines() {
+        assertEquals(0, run("compile", "cg", "-m", MODEL, "-o", output.toString(), "--compiler-bin", "cim-compiler",
+                "-l", "warning"));
+        assertTrue(!out.toString().contains("INFO:"), out.toString());
+    }
+
+    @Test
+    void unknownLogLevelIsUsageError() {
+        assertEquals(2, run("compile", "cg", "-m", MODEL, "-o", output.toString(), "-l", "LOUD"));
+        assertTrue(err.toString().contains("unknown log level 'LOUD'"), err.toString());
+    }
+
+    @Test
+    void toolPathOptionsAreIgnoredWithInfoLines() {
+        assertEquals(0, run("compile", "cg", "-m", MODEL, "-o", output.toString(), "--compiler-bin",
+                "/opt/cim-compiler", "--paths-cfg", "config/tool_paths.json"));
+        String[] lines = out.toString().split("\\R");
+        assertEquals("INFO: --compiler-bin /opt/cim-compiler is ignored: cimflow runs no external compiler or "
+                + "simulator binaries", lines[0]);
+        assertEquals("INFO: --paths-cfg config/tool_paths.json is ignored: cimflow runs no external compiler or "
+                + "simulator binaries", lines[1]);
+    }
+
+    @Test
+    void noVisualizeWritesNoPictures() throws Exception {
+        assertEquals(0, run("compile", "cg", "-m", MODEL, "-o", output.toString(), "--no-visualize"));
+        try (var files = Files.list(output)) {
+            assertEquals(0, files.filter(file -> file.toString().endsWith(".png")).count());
+        }
+    }
+
+    @Test
+    void missingModelIsUsageError() {
+        Path missing = output.resolve("missing.onnx");
+        assertEquals(2, run("compile", "cg", "-m", missing.toString(), "-o", output.toString()));
+        assertTrue(err.toString().startsWith("-m/--model: file " + missing + " not found; check the path"),
+                err.toString());
+    }
+
+    @Test
+    void missingConfigIsUsageError() {
+        Path missing = output.resolve("missing.json");
+        assertEquals(2, run("compile", "cg", "-m", MODEL, "-o", output.toString(), "-cf", missing.toString()));
+        assertTrue(err.toString().startsWith("-cf/--config: file " + missing + " not found; check the path"),
+                err.toString());
+    }
 }

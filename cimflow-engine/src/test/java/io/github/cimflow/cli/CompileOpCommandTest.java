@@ -77,9 +77,82 @@ class CompileOpCommandTest {
     @Test
     void compileOpRejectsMissingInput(@TempDir Path directory) {
         StringWriter err = new StringWriter();
-        int exit = run(new StringWriter(), err, "compile", "op", "-i", directory.resolve("none.json").toString(),
-                "-o", directory.toString());
-        assertEquals(1, exit);
-        assertTrue(err.toString().startsWith("Error: "), err.toString());
+        Path missing = directory.resolve("none.json");
+        int exit = run(new StringWriter(), err, "compile", "op", "-i", missing.toString(), "-o", directory.toString());
+        assertEquals(2, exit);
+        assertTrue(err.toString().startsWith("-i/--input: file " + missing + " not found; check the path"),
+                err.toString());
+    }
+    @Test
+    void instructionFileIsAliasOfInput(@TempDir Path directory) throws Exception {
+        Path cgFile = directory.resolve("cg.json");
+        CgJson.write(tinyProgram(), cgFile);
+        assertEquals(0, run(new StringWriter(), new StringWriter(), "compile", "op", "--instruction-file",
+                cgFile.toString(), "-o", directory.toString()));
+        assertTrue(Files.exists(directory.resolve("isa_instructions_tiny_dp_T8_K16_B16_C1_batch1.json")));
+    }
+
+    @Test
+    void matchingMgSizeAndBandwidthAccepted(@TempDir Path directory) throws Exception {
+        Path cgFile = directory.resolve("cg.json");
+        CgJson.write(tinyProgram(), cgFile);
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(new StringWriter(), err, "compile", "op", "-i", cgFile.toString(), "-o",
+                directory.toString(), "-t", "8", "-b", "16"), err.toString());
+    }
+
+    @Test
+    void mgSizeOtherThanCgIrIsRejected(@TempDir Path directory) throws Exception {
+        Path cgFile = directory.resolve("cg.json");
+        CgJson.write(tinyProgram(), cgFile);
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(new StringWriter(), err, "compile", "op", "-i", cgFile.toString(), "-o",
+                directory.toString(), "-t", "4"));
+        assertEquals("Error: " + cgFile + " was compiled for T = 8 but -t/--mg-size is 4; drop the option or pass "
+                + "-t 8", err.toString().trim());
+    }
+
+    @Test
+    void bandwidthOtherThanCgIrIsRejected(@TempDir Path directory) throws Exception {
+        Path cgFile = directory.resolve("cg.json");
+        CgJson.write(tinyProgram(), cgFile);
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(new StringWriter(), err, "compile", "op", "-i", cgFile.toString(), "-o",
+                directory.toString(), "-b", "8"));
+        assertEquals("Error: " + cgFile + " was compiled for B = 16 but -b/--bandwidth is 8; drop the option or "
+                + "pass -b 16", err.toString().trim());
+    }
+
+    @Test
+    void compilerBinIgnoredWithInfoLine(@TempDir Path directory) throws Exception {
+        Path cgFile = directory.resolve("cg.json");
+        CgJson.write(tinyProgram(), cgFile);
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, new StringWriter(), "compile", "op", "-i", cgFile.toString(), "-o",
+                directory.toString(), "--compiler-bin", "cim-compiler", "-l", "INFO"));
+        assertTrue(out.toString().startsWith("INFO: --compiler-bin cim-compiler is ignored: cimflow runs no "
+                + "external compiler or simulator binaries\n"), out.toString());
+    }
+
+    @Test
+    void logLevelErrorHidesInfoLine(@TempDir Path directory) throws Exception {
+        Path cgFile = directory.resolve("cg.json");
+        CgJson.write(tinyProgram(), cgFile);
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, new StringWriter(), "compile", "op", "-i", cgFile.toString(), "-o",
+                directory.toString(), "--paths-cfg", "tool_paths.json", "-l", "Error"));
+        assertTrue(!out.toString().contains("INFO:"), out.toString());
+    }
+
+    @Test
+    void missingConfigDirIsUsageError(@TempDir Path directory) throws Exception {
+        Path cgFile = directory.resolve("cg.json");
+        CgJson.write(tinyProgram(), cgFile);
+        Path missing = directory.resolve("configs");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "compile", "op", "-i", cgFile.toString(), "-o",
+                directory.toString(), "-cd", missing.toString()));
+        assertTrue(err.toString().startsWith("-cd/--config-dir: folder " + missing + " not found; check the path"),
+                err.toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.github.cimflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cimflow.hw.ArchParams;
 import io.github.cimflow.hw.HardwareConfigJson;
@@ -111,5 +112,11 @@ class ConfigCommandTest {
     @Test
     void badKnobValueIsUsageError() {
         assertEquals(2, run("config", "export", "-t", "x"));
+    }
+    @Test
+    void checkMissingFileIsUsageError() {
+        Path missing = folder.resolve("absent.json");
+        assertEquals(2, run("config", "check", missing.toString()));
+        assertTrue(err.toString().startsWith("FILE: file " + missing + " not found; check the path"), err.toString());
     }
 }

@@ -94,4 +94,17 @@ class IsaCommandTest {
         assertTrue(err.toString().startsWith("core 0 instruction 3 (SEND r0, r1, r0, r2, r2): operand value within "
                 + "the hardware's limits: destination core 5 must be 0..3\n"), err.toString());
     }
+    @Test
+    void verifyMissingProgramIsUsageError() {
+        Path missing = directory.resolve("absent.json");
+        assertEquals(2, run("isa", "verify", missing.toString()));
+        assertTrue(err.toString().startsWith("FILE: file " + missing + " not found; check the path"), err.toString());
+    }
+
+    @Test
+    void convertMissingInputIsUsageError() {
+        Path missing = directory.resolve("absent.asm");
+        assertEquals(2, run("isa", "convert", missing.toString(), directory.resolve("out.json").toString()));
+        assertTrue(err.toString().startsWith("IN: file " + missing + " not found; check the path"), err.toString());
+    }
 }

@@ -146,4 +146,45 @@ class RunCommandTest {
                 + "'missing_dp_T8_K16_B16_C64_batch8'): model file " + folder.resolve("missing.onnx")
                 + " not found"), err.toString());
     }
+    @Test
+    void missingConfigFileExitsTwo() {
+        Path missing = folder.resolve("missing.json");
+        assertEquals(2, execute("run", "pipeline", "-m", "../examples/models/tinynet_trained.onnx", "-o",
+                folder.resolve("out").toString(), "-cf", missing.toString()));
+        assertTrue(err.toString().startsWith("-cf/--config: file " + missing + " not found; check the path"),
+                err.toString());
+    }
+
+    @Test
+    void configFolderGivenAsFileExitsTwo() throws IOException {
+        Path file = Files.writeString(folder.resolve("configs"), "{}");
+        assertEquals(2, execute("run", "pipeline", "-m", "../examples/models/tinynet_trained.onnx", "-o",
+                folder.resolve("out").toString(), "-cd", file.toString()));
+        assertTrue(err.toString().startsWith("-cd/--config-dir: " + file + " is not a folder"), err.toString());
+    }
+
+    @Test
+    void missingProfileExitsTwo() {
+        Path missing = folder.resolve("profiler.json");
+        assertEquals(2, execute("run", "pipeline", "-m", "../examples/models/tinynet_trained.onnx", "-o",
+                folder.resolve("out").toString(), "-p", missing.toString()));
+        assertTrue(err.toString().startsWith("-p/--profile: file " + missing + " not found; check the path"),
+                err.toString());
+    }
+
+    @Test
+    void missingModelPathExitsTwo() {
+        Path missing = folder.resolve("missing.onnx");
+        assertEquals(2, execute("run", "pipeline", "-m", missing.toString(), "-o", folder.resolve("out").toString()));
+        assertTrue(err.toString().startsWith("-m/--model-path: file " + missing + " not found; check the path"),
+                err.toString());
+    }
+    @Test
+    void pathsCfgIgnoredWithInfoLine() {
+        assertEquals(0, execute("run", "pipeline", "-m", "../examples/models/tinynet_trained.onnx", "-o",
+                folder.resolve("out").toString(), "-c", "16", "--batch-size", "1", "--paths-cfg",
+                "config/tool_paths.json"), err.toString());
+        assertTrue(out.toString().startsWith("INFO: --paths-cfg config/tool_paths.json is ignored: cimflow runs no "
+                + "external compiler or simulator binaries" + System.lineSeparator()), out.toString());
+    }
 }
