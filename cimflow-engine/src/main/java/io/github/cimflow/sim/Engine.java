@@ -637,34 +637,42 @@ final class Engine {
      * unit's in-flight writes to a memory it reads.
      */
     private static long hazardReady(Core core, int unit, int readMask, int writeMask) {
+        int[] holder = core.holder;
+        long[] release = core.release;
+        long[] writeRelease = core.writeRelease;
         long ready = 0;
         int used = readMask | writeMask;
         while (used != 0) {
             int memory = Integer.numberOfTrailingZeros(used);
             used &= used - 1;
-            if (core.holder[memory] != unit) {
-                ready = Math.max(ready, core.release[memory]);
+            if (holder[memory] != unit) {
+                ready = Math.max(ready, release[memory]);
             } else if ((readMask & (1 << memory)) != 0) {
-                ready = Math.max(ready, core.writeRelease[memory]);
+                ready = Math.max(ready, writeRelease[memory]);
             }
         }
         return ready;
     }
 
     private static void hold(Core core, int unit, int readMask, int writeMask, long releaseCycle) {
+        int[] holder = core.holder;
+        long[] release = core.release;
+        long[] writeRelease = core.writeRelease;
         int used = readMask | writeMask;
         while (used != 0) {
             int memory = Integer.numberOfTrailingZeros(used);
             used &= used - 1;
             boolean writes = (writeMask & (1 << memory)) != 0;
-            if (core.holder[memory] != unit) {
-                core.holder[memory] = unit;
-                core.release[memory] = releaseCycle;
-                core.writeRelease[memory] = writes ? releaseCycle : 0;
+            if (holder[memory] != unit) {
+                holder[memory] = unit;
+                release[memory] = releaseCycle;
+                writeRelease[memory] = writes ? releaseCycle : 0;
             } else {
-                core.release[memory] = Math.max(core.release[memory], releaseCycle);
-                if (writes) {
-                    core.writeRelease[memory] = Math.max(core.writeRelease[memory], releaseCycle);
+                if (releaseCycle > release[memory]) {
+                    release[memory] = releaseCycle;
+                }
+                if (writes && releaseCycle > writeRelease[memory]) {
+                    writeRelease[memory] = releaseCycle;
                 }
             }
         }
@@ -927,8 +935,12 @@ final class Engine {
         int inputMemory = checkRange(core, pc, base, vectors * vectorBytes, "input");
         if (grouped && groups > 1) {
             long lastGroup = base + (groups - 1) * groupStep;
-            if (checkRange(core, pc, lastGroup, vectors * vectorBytes, "input of group " + (groups - 1))
-                    != inputMemory) {
+            int lastMemory = layout.memoryOf(lastGroup, vectors * vectorBytes);
+            if (lastMemory < 0) {
+                // Throws. The label is built only here, so a valid MVM allocates nothing.
+                checkRange(core, pc, lastGroup, vectors * vectorBytes, "input of group " + (groups - 1));
+            }
+            if (lastMemory != inputMemory) {
                 throw error(core, pc, "the inputs of groups 0 and " + (groups - 1) + " lie in different memories; "
                         + "keep CIM_GSTEP inside one memory");
             }
