@@ -24,7 +24,7 @@ public final class Simulator {
      * @throws io.github.cimflow.CimflowException on a deadlock, a cycle budget overrun or an invalid access
      */
     public static SimulationResult run(IsaProgram program, HardwareConfig hardware, SimulationOptions options) {
-        return profile(program, hardware, options, null).result();
+        return run(program, hardware, options, null);
     }
 
     /**
@@ -33,22 +33,29 @@ public final class Simulator {
      */
     public static SimulationResult run(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
                                        DataMemoryImage image) {
-        return profile(program, hardware, options, image).result();
+        return result(simulate(program, hardware, options, image), program);
     }
 
     /** Simulates a program and returns per-core detail as well; {@code image} may be null. */
     public static SimulationProfile profile(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
                                             DataMemoryImage image) {
+        Engine engine = simulate(program, hardware, options, image);
+        return summarize(engine, result(engine, program));
+    }
+
+    private static Engine simulate(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
+                                   DataMemoryImage image) {
         DataMemoryImage memory = image;
         if (options.dataMode() && memory == null) {
             memory = new DataMemoryImage(hardware);
         }
         Engine engine = new Engine(program, hardware, options, options.dataMode() ? memory : null);
         engine.run();
-        return summarize(engine, program);
+        return engine;
     }
 
-    private static SimulationProfile summarize(Engine engine, IsaProgram program) {
+    /** Builds the headline numbers of a finished simulation, without the per-core detail of a profile. */
+    private static SimulationResult result(Engine engine, IsaProgram program) {
         HardwareConfig hardware = engine.hardware();
         double period = hardware.periodNanoseconds();
         long cycles = 0;
@@ -81,10 +88,14 @@ public final class Simulator {
         }
         busy.put("noc", fraction(injection, cycles, coreCount));
 
-        SimulationResult result = new SimulationResult(latencyNanoseconds, cycles, tree.staticEnergyPicojoules(),
+        return new SimulationResult(latencyNanoseconds, cycles, tree.staticEnergyPicojoules(),
                 tree.dynamicEnergyPicojoules(), program.metadata().opCount(), program.metadata().batchSize(),
                 executed, mvms, tree, java.util.Collections.unmodifiableMap(busy));
+    }
 
+    private static SimulationProfile summarize(Engine engine, SimulationResult result) {
+        double latencyNanoseconds = result.latencyNanoseconds();
+        double period = engine.hardware().periodNanoseconds();
         List<CoreProfile> profiles = new ArrayList<>();
         for (Engine.Core core : engine.cores) {
             Map<String, Long> unitBusy = new TreeMap<>();
