@@ -138,6 +138,12 @@ final class Engine {
     private final int coreCount;
 
     private final CimUnitConfig cim;
+    /** CIM geometry and latencies the MVM path reads per instruction, copied out of the configuration records. */
+    private final int macroGroupCount;
+    private final int compartments;
+    private final int rowsPerElement;
+    private final long mvmDrainCycles;
+    private final int resultAdderLatencyCycles;
     private final boolean simdPipeline;
     private final boolean reducePipeline;
     private final boolean transferPipeline;
@@ -191,6 +197,11 @@ final class Engine {
 
         CoreConfig core = hardware.core();
         this.cim = core.cim();
+        this.macroGroupCount = cim.macroGroupCount();
+        this.compartments = cim.macro().compartments();
+        this.rowsPerElement = cim.macro().rowsPerElement();
+        this.mvmDrainCycles = timing.mvmDrainCycles();
+        this.resultAdderLatencyCycles = cim.resultAdder().latencyCycles();
         this.simdPipeline = core.simdPipeline();
         this.reducePipeline = core.reducePipeline();
         this.transferPipeline = core.transferPipeline();
@@ -903,7 +914,7 @@ final class Engine {
         int flags = program.flags[pc];
         int inputBits = srf[SRF_CIM_IBW];
         int groups = srf[SRF_CIM_AG];
-        int groupCount = cim.macroGroupCount();
+        int groupCount = macroGroupCount;
         if (inputBits <= 0 || inputBits > 32) {
             throw error(core, pc, "CIM_IBW (special register 0) is " + inputBits
                     + "; set it to the input bit width (1..32) with S_LI before CIM_MVM");
@@ -913,7 +924,6 @@ final class Engine {
                     + " (K macro groups); set the active group count with S_LI before CIM_MVM");
         }
         int length = core.grf[program.rt[pc]];
-        int compartments = cim.macro().compartments();
         if (length <= 0 || length > compartments) {
             throw error(core, pc, "input length " + length + " (r" + program.rt[pc] + ") is not in 1.." + compartments
                     + " (H compartments per macro); split the reduction");
@@ -923,7 +933,7 @@ final class Engine {
             throw error(core, pc, "batch count " + vectors + " (r" + program.rf[pc] + ") must be positive");
         }
         int row = core.grf[program.re[pc]];
-        int rows = cim.macro().rowsPerElement();
+        int rows = rowsPerElement;
         if (row < 0 || row + vectors > rows) {
             throw error(core, pc, "weight rows [" + row + ", " + (row + vectors) + ") are not inside 0.." + (rows - 1)
                     + " (m rows per element); fix the row register r" + program.re[pc]);
@@ -954,8 +964,8 @@ final class Engine {
         long cycle = Math.max(Math.max(core.nextIssue, core.unitAccept[UNIT_CIM]),
                 hazardReady(core, UNIT_CIM, readMask, writeMask));
         long accept = cycle + vectors * interval;
-        long end = accept + timing.mvmDrainCycles();
-        long release = end - cim.resultAdder().latencyCycles();
+        long end = accept + mvmDrainCycles;
+        long release = end - resultAdderLatencyCycles;
 
         chargeMvm(core, inputMemory, vectorBytes * reads * vectors, groups, inputBits, vectors);
         core.mvmVectors += vectors;
