@@ -61,6 +61,9 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    LogLevelOption logLevel;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

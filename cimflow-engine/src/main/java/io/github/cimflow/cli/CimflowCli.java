@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
         subcommands = {CommandLine.HelpCommand.class})
 public final class CimflowCli implements Runnable {
 
-    @Option(names = "--debug", description = "Show stack traces of errors and log at DEBUG level.")
+    // INHERIT adds the option to every subcommand, so that "cimflow run pipeline ... --debug" sets this field.
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors and log at DEBUG level unless -l/--log-level is given.")
     boolean debug;
 
     @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL",
@@ -65,12 +67,37 @@ public final class CimflowCli implements Runnable {
         SubcommandFilter commandLine = new SubcommandFilter(new CimflowCli(), selected);
         Subcommands.register(commandLine);
         commandLine.registerSkippedUnlessSelectedFound();
+        shareVersion(commandLine, new Version());
         commandLine.setExecutionExceptionHandler(CimflowCli::handleExecutionException);
         commandLine.setExecutionStrategy(parseResult -> {
-            ((CimflowCli) commandLine.getCommand()).effectiveLogLevel().configureLogging();
+            configureLogging(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
         return commandLine;
+    }
+
+    /** Gives every subcommand the root's version provider, so that each one's -V/--version prints it. */
+    private static void shareVersion(CommandLine command, Version version) {
+        command.getCommandSpec().versionProvider(version);
+        for (CommandLine subcommand : command.getSubcommands().values()) {
+            shareVersion(subcommand, version);
+        }
+    }
+
+    /**
+     * Configures {@code java.util.logging} at the level of the command that runs: its own
+     * {@code -l/--log-level} when it has one, else the level in effect before the command name.
+     */
+    private static void configureLogging(CommandLine.ParseResult parseResult) {
+        List<CommandLine> parsed = parseResult.asCommandLineList();
+        CommandLine.Model.CommandSpec leaf = parsed.get(parsed.size() - 1).getCommandSpec();
+        for (CommandLine.Model.CommandSpec mixin : leaf.mixins().values()) {
+            if (mixin.userObject() instanceof LogLevelOption option) {
+                option.effective(leaf);
+                return;
+            }
+        }
+        ((CimflowCli) leaf.root().userObject()).effectiveLogLevel().configureLogging();
     }
 
     /** Runs the command line and returns the exit code instead of exiting, for tests and embedding. */
@@ -166,19 +193,7 @@ public final class CimflowCli implements Runnable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         }
-        boolean debug = Arrays.asList(args).contains("--debug");
-        String[] rest = Arrays.stream(args).filter(arg -> !arg.equals("--debug")).toArray(String[]::new);
-        if (debug) {
-            String[] withDebug = new String[rest.length + 1];
-            withDebug[0] = "--debug";
-            System.arraycopy(rest, 0, withDebug, 1, rest.length);
-            rest = withDebug;
-        }
-        CommandLine commandLine = commandLine(rest);
-        if (debug) {
-            ((CimflowCli) commandLine.getCommand()).debug = true;
-        }
-        System.exit(commandLine.execute(rest));
+        System.exit(execute(args));
     }
 
     private static int handleExecutionException(Exception exception, CommandLine commandLine,

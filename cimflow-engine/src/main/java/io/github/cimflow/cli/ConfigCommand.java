@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +37,9 @@ final class ConfigCommand implements Runnable {
     static final class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @Mixin
+        LogLevelOption logLevel;
 
         @Option(names = {"-t", "--mg-size"}, paramLabel = "T", defaultValue = "8",
                 description = "T, macros per macro group (default: ${DEFAULT-VALUE}).")
@@ -86,6 +90,9 @@ final class ConfigCommand implements Runnable {
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @Mixin
+        LogLevelOption logLevel;
 
         @Parameters(paramLabel = "FILE", description = "Hardware configuration JSON.")
         Path file;

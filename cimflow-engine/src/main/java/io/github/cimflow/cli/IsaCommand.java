@@ -87,6 +87,9 @@ public final class IsaCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.Mixin
+        LogLevelOption logLevel;
+
         @Override
         public void run() {
             Form inputForm = from != null ? from : Form.ofFile(input, "--from");
@@ -128,6 +131,9 @@ public final class IsaCommand implements Runnable {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        LogLevelOption logLevel;
 
         @Override
         public void run() {

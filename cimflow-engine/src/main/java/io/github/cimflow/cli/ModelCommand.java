@@ -54,6 +54,9 @@ public final class ModelCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.Mixin
+        LogLevelOption logLevel;
+
         @Override
         public Integer call() throws JsonProcessingException {
             int[] shape = null;
