@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cimflow.CimflowException;
 import io.github.cimflow.cg.Strategy;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -164,6 +165,7 @@ public final class BatchFileReader {
         }
 
         List<MatrixAxis> axes = matrixAxes((ObjectNode) matrix, where + ".matrix");
+        rejectFieldsSetTwice(run, where, axes);
         int[] index = new int[axes.size()];
         while (true) {
             ObjectNode combined = run.deepCopy();
@@ -206,6 +208,29 @@ public final class BatchFileReader {
 
     /** One varied field: its values in file order; {@code hardwarePath} is set for a hardware path. */
     private record MatrixAxis(String key, String hardwarePath, String path, List<JsonNode> values) {
+    }
+
+    /**
+     * Rejects a field that the run sets directly and its matrix varies too, because the matrix value would
+     * silently replace the direct one.
+     */
+    private void rejectFieldsSetTwice(ObjectNode run, String where, List<MatrixAxis> axes) {
+        JsonNode hardware = run.get("hardware");
+        for (MatrixAxis axis : axes) {
+            JsonNode direct;
+            String directPath;
+            if (axis.hardwarePath() == null) {
+                direct = run.get(axis.key());
+                directPath = where + "." + axis.key();
+            } else {
+                direct = hardware != null && hardware.isObject() ? hardware.get(axis.hardwarePath()) : null;
+                directPath = where + ".hardware." + axis.hardwarePath();
+            }
+            if (direct != null && !direct.isNull()) {
+                throw error(directPath, "is set here and varied by " + axis.path() + " as well; remove one of "
+                        + "the two");
+            }
+        }
     }
 
     private List<MatrixAxis> matrixAxes(ObjectNode matrix, String where) {
@@ -373,20 +398,24 @@ public final class BatchFileReader {
         if (node == null) {
             return fallback;
         }
-        long value;
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            value = node.longValue();
-        } else if (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue())) {
-            value = (long) node.doubleValue();
-        } else if (node.isTextual() && node.asText().trim().matches("[+-]?\\d{1,18}")) {
-            value = Long.parseLong(node.asText().trim());
+        BigInteger value;
+        if (node.isIntegralNumber()) {
+            value = node.bigIntegerValue();
+        } else if (node.isFloatingPointNumber() && Double.isFinite(node.doubleValue())
+                && node.doubleValue() == Math.rint(node.doubleValue())) {
+            value = node.decimalValue().toBigInteger();
+        } else if (node.isTextual() && node.asText().trim().matches("[+-]?\\d+")) {
+            value = new BigInteger(node.asText().trim());
         } else {
             throw error(where, "must be a whole number, not " + describe(node));
         }
-        if (value < 1 || value > Integer.MAX_VALUE) {
+        if (value.signum() < 1) {
             throw error(where, "must be at least 1, not " + value);
         }
-        return (int) value;
+        if (value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw error(where, "is too large: " + value + " exceeds the maximum " + Integer.MAX_VALUE);
+        }
+        return value.intValue();
     }
 
     /** Reads a boolean; like pydantic, also accepts 0/1 and the strings true/false, yes/no, on/off, 1/0. */
@@ -491,7 +520,8 @@ public final class BatchFileReader {
 
     private static String describe(JsonNode node) {
         String kind = switch (node.getNodeType()) {
-            case ARRAY -> "a list";
+            case ARRAY -> node.isEmpty() ? "an empty list"
+                    : node.size() == 1 ? "a list of 1 entry" : "a list of " + node.size() + " entries";
             case OBJECT -> "an object";
             case STRING -> "the string";
             case NUMBER -> "the number";

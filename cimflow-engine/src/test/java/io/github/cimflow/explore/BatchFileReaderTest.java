@@ -122,6 +122,47 @@ class BatchFileReaderTest {
     }
 
     @Test
+    void knobAboveIntRangeIsTooLarge() throws IOException {
+        String message = error("{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\", "
+                + "\"batch_size\": 100000000000}]}");
+        assertTrue(message.contains("$.runs[0].batch_size: is too large: 100000000000 exceeds the maximum "
+                + "2147483647"), message);
+    }
+
+    @Test
+    void knobAboveLongRangeIsTooLarge() throws IOException {
+        String message = error("{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\", "
+                + "\"t\": 123456789012345678901234567890}]}");
+        assertTrue(message.contains("$.runs[0].t: is too large: 123456789012345678901234567890 exceeds the "
+                + "maximum 2147483647"), message);
+    }
+
+    @Test
+    void inputShapeOfThreeNamesItsLength() throws IOException {
+        String message = error("{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\", "
+                + "\"input_shape\": [1, 3, 32]}]}");
+        assertTrue(message.contains("$.runs[0].input_shape: must be a list of 4 whole numbers [N, C, H, W], "
+                + "not a list of 3 entries"), message);
+    }
+
+    @Test
+    void fieldSetDirectlyAndInMatrixIsRejected() throws IOException {
+        String message = error("{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\", \"b\": 8, "
+                + "\"matrix\": {\"b\": [8, 16]}}]}");
+        assertTrue(message.contains("$.runs[0].b: is set here and varied by $.runs[0].matrix.b as well; remove "
+                + "one of the two"), message);
+    }
+
+    @Test
+    void hardwarePathInBothPlacesIsRejected() throws IOException {
+        String message = error("{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\", "
+                + "\"hardware\": {\"sim_config.period_ns\": 1.0}, "
+                + "\"matrix\": {\"hardware\": {\"sim_config.period_ns\": [1.0, 2.0]}}}]}");
+        assertTrue(message.contains("$.runs[0].hardware.sim_config.period_ns: is set here and varied by "
+                + "$.runs[0].matrix.hardware.sim_config.period_ns as well"), message);
+    }
+
+    @Test
     void unknownRunKeyNamesPathAndNearestKey() throws IOException {
         String message = error("{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\"}, "
                 + "{\"model_path\": \"m.onnx\", \"batchsize\": 4}]}");
@@ -240,6 +281,14 @@ class BatchFileReaderTest {
     void matrixOfNonListIsRejected() throws IOException {
         String message = error("{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\", \"matrix\": {\"b\": 8}}]}");
         assertTrue(message.contains("$.runs[0].matrix.b: must be a non-empty list of values"), message);
+    }
+
+    @Test
+    void matrixOfEmptyListSaysEmpty() throws IOException {
+        String message = error("{\"output_dir\": \"out\", \"runs\": [{\"model_path\": \"m.onnx\", "
+                + "\"matrix\": {\"c\": []}}]}");
+        assertTrue(message.contains("$.runs[0].matrix.c: must be a non-empty list of values, not an empty list"),
+                message);
     }
 
     @Test
