@@ -24,8 +24,9 @@ class SharedOptionsTest {
     private record Run(int exitCode, String out, String err) {
     }
 
+    /** Runs {@code args} on the tree that {@link CimflowCli#execute} builds for them. */
     private static Run run(String... args) {
-        CommandLine commandLine = CimflowCli.commandLine();
+        CommandLine commandLine = CimflowCli.commandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out));
