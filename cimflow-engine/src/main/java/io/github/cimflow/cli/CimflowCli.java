@@ -2,7 +2,9 @@ package io.github.cimflow.cli;
 
 import io.github.cimflow.CimflowException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,8 +50,21 @@ public final class CimflowCli implements Runnable {
 
     /** Builds the command tree with every subcommand and the error handling of this tool. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new CimflowCli());
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * Builds the command tree to run {@code args}. When the arguments name a subcommand after valid
+     * root options, only that subcommand joins the tree, because picocli reads the annotations of
+     * every registered command and that takes most of the start-up time. Any other command line (no
+     * subcommand, {@code help}, an unknown name or root option) gets the full tree, so usage and
+     * error messages are unchanged.
+     */
+    static CommandLine commandLine(String[] args) {
+        String selected = selectedSubcommand(args);
+        SubcommandFilter commandLine = new SubcommandFilter(new CimflowCli(), selected);
         Subcommands.register(commandLine);
+        commandLine.registerSkippedUnlessSelectedFound();
         commandLine.setExecutionExceptionHandler(CimflowCli::handleExecutionException);
         CommandLine.IParameterExceptionHandler syntaxHandler = commandLine.getParameterExceptionHandler();
         commandLine.setParameterExceptionHandler((exception, args) ->
@@ -63,7 +78,89 @@ public final class CimflowCli implements Runnable {
 
     /** Runs the command line and returns the exit code instead of exiting, for tests and embedding. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
+    }
+
+    /**
+     * Returns the first argument after the root options {@code --debug} and {@code -l/--log-level
+     * LEVEL}, or null when there is none or a root argument is anything else (an invalid level, an
+     * unknown option), because picocli then prints the root usage with every subcommand.
+     */
+    static String selectedSubcommand(String[] args) {
+        int index = 0;
+        while (index < args.length) {
+            String arg = args[index];
+            String level;
+            if (arg.equals("--debug")) {
+                index++;
+                continue;
+            } else if (arg.equals("-l") || arg.equals("--log-level")) {
+                level = index + 1 < args.length ? args[index + 1] : null;
+                index += 2;
+            } else if (arg.startsWith("--log-level=")) {
+                level = arg.substring("--log-level=".length());
+                index++;
+            } else if (arg.startsWith("-l")) {
+                level = arg.substring(arg.startsWith("-l=") ? 3 : 2);
+                index++;
+            } else {
+                return arg.startsWith("-") ? null : arg;
+            }
+            if (level == null || !isLogLevel(level)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLogLevel(String value) {
+        try {
+            new LogLevel.Converter().convert(value);
+            return true;
+        } catch (CommandLine.TypeConversionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Root command line that holds back every subcommand except the selected one. If no registered
+     * subcommand has the selected name or alias, {@link #registerSkippedUnlessSelectedFound} adds the
+     * held-back ones in their original order, so the tree is the full one.
+     */
+    private static final class SubcommandFilter extends CommandLine {
+        private final String selected;
+        private final List<Object> skipped = new ArrayList<>();
+        private boolean selectedFound;
+
+        SubcommandFilter(Object command, String selected) {
+            super(command);
+            this.selected = selected;
+        }
+
+        @Override
+        public CommandLine addSubcommand(Object command) {
+            if (selected == null) {
+                return super.addSubcommand(command);
+            }
+            Command annotation = command.getClass().getAnnotation(Command.class);
+            boolean named = annotation != null && (annotation.name().equals(selected)
+                    || Arrays.asList(annotation.aliases()).contains(selected));
+            if (!named) {
+                skipped.add(command);
+                return this;
+            }
+            selectedFound = true;
+            return super.addSubcommand(command);
+        }
+
+        void registerSkippedUnlessSelectedFound() {
+            if (!selectedFound) {
+                for (Object command : skipped) {
+                    super.addSubcommand(command);
+                }
+            }
+            skipped.clear();
+        }
     }
 
     public static void main(String[] args) {
@@ -74,13 +171,15 @@ public final class CimflowCli implements Runnable {
         }
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(arg -> !arg.equals("--debug")).toArray(String[]::new);
-        CommandLine commandLine = commandLine();
         if (debug) {
-            ((CimflowCli) commandLine.getCommand()).debug = true;
             String[] withDebug = new String[rest.length + 1];
             withDebug[0] = "--debug";
             System.arraycopy(rest, 0, withDebug, 1, rest.length);
             rest = withDebug;
+        }
+        CommandLine commandLine = commandLine(rest);
+        if (debug) {
+            ((CimflowCli) commandLine.getCommand()).debug = true;
         }
         System.exit(commandLine.execute(rest));
     }

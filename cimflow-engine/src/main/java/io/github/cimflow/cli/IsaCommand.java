@@ -94,6 +94,12 @@ public final class IsaCommand implements Runnable {
             InputFiles.requireFile(spec, input, "IN");
             IsaProgram program = inputForm.read(input);
             outputForm.write(program, output);
+            if (program.layers() != null && outputForm != Form.json) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("warning: " + output + " has no layer table, because only the JSON form stores one; "
+                        + "cimflow sim -p needs " + input + " for per-layer profiles");
+                err.flush();
+            }
             spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s (%s): %d cores, %d instructions%n", output,
                     outputForm, program.cores().size(), program.instructionCount());
         }

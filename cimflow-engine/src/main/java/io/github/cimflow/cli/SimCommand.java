@@ -118,15 +118,17 @@ public final class SimCommand implements Callable<Integer> {
         LoadedConfig loaded = loadConfig(program.metadata());
         checkAgreement(program.metadata(), loaded);
 
+        ProfilerConfig profiler = profilerConfig();
+        boolean profiling = profiler != null && profiler.profiling();
+        // Booking work to layers slows the simulation, so only a profiled run reads the file's table.
         SimulationProfile result = Simulator.profile(program, loaded.hardware(),
-                new SimulationOptions(maxCycles, dataMode), null);
+                new SimulationOptions(maxCycles, dataMode), null, profiling ? program.layers() : null);
         ReportInput input = new ReportInput(result, loaded.hardware(), loaded.source(), instructionFile.toString(),
                 dataMode);
 
         String stem = stem(instructionFile);
         String text = TextReport.render(input, everyCore);
-        ProfilerConfig profiler = profilerConfig();
-        if (profiler != null && profiler.profiling()) {
+        if (profiling) {
             text += ProfileReport.text(result, profiler);
             if (profiler.reportToJson()) {
                 write(profiler.jsonFile(), ProfileReport.json(result, profiler));

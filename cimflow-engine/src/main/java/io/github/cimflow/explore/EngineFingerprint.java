@@ -4,6 +4,7 @@ import io.github.cimflow.CimflowException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,22 +24,60 @@ import java.util.stream.Stream;
  * SHA-256 over the engine's own files (every class and resource under {@code io/github/cimflow/}),
  * so that cached results are invalidated by any change to the compiler or simulator, even one
  * that keeps the version string.
+ *
+ * <p>The build stores the digest of {@code target/classes} in the jar as {@link #STORED_NAME}
+ * (see {@link #main}), because hashing the jar's classes costs more start-up time than the rest of
+ * a fully cached batch. Only a jar's stored digest is trusted, because a class folder may have been
+ * recompiled after the digest was written. For a class folder the digest is always computed.
  */
 final class EngineFingerprint {
     private static final String PREFIX = "io/github/cimflow/";
+    /** The stored digest's path in the jar. The digest itself leaves this file out. */
+    static final String STORED_NAME = PREFIX + "engine-fingerprint.sha256";
     private static volatile String current;
 
     private EngineFingerprint() {
     }
 
-    /** Returns the fingerprint of the running engine, computed once per process. */
+    /**
+     * Writes the digest of a class folder to {@link #STORED_NAME} inside it. The build runs this
+     * after the tests and before packaging, so the jar carries the digest of exactly its classes.
+     *
+     * @param args the class folder, such as {@code target/classes}
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: EngineFingerprint CLASS_FOLDER");
+        }
+        Path root = Path.of(args[0]);
+        Files.writeString(root.resolve(STORED_NAME), ofClassFolder(root) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Returns the fingerprint of the running engine: the jar's stored digest, else computed once per process. */
     static String current() {
         String fingerprint = current;
         if (fingerprint == null) {
-            fingerprint = compute();
+            fingerprint = stored(EngineFingerprint.class.getClassLoader());
+            if (fingerprint == null) {
+                fingerprint = compute();
+            }
             current = fingerprint;
         }
         return fingerprint;
+    }
+
+    /** Returns the digest a jar on the loader's class path stores, or null when only a class folder has one. */
+    static String stored(ClassLoader loader) {
+        URL resource = loader.getResource(STORED_NAME);
+        if (resource == null || !resource.getProtocol().equals("jar")) {
+            return null;
+        }
+        try (InputStream in = resource.openStream()) {
+            String digest = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return digest.matches("[0-9a-f]{64}") ? digest : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String compute() {
@@ -69,6 +108,7 @@ final class EngineFingerprint {
         for (Path file : files) {
             byName.put(root.relativize(file).toString().replace('\\', '/'), file);
         }
+        byName.remove(STORED_NAME);
         MessageDigest sha256 = sha256();
         for (var entry : byName.entrySet()) {
             update(sha256, entry.getKey(), Files.readAllBytes(entry.getValue()));
@@ -81,7 +121,8 @@ final class EngineFingerprint {
         MessageDigest sha256 = sha256();
         try (JarFile file = new JarFile(jar.toFile())) {
             List<JarEntry> entries = new ArrayList<>(Collections.list(file.entries()));
-            entries.removeIf(entry -> entry.isDirectory() || !entry.getName().startsWith(PREFIX));
+            entries.removeIf(entry -> entry.isDirectory() || !entry.getName().startsWith(PREFIX)
+                    || entry.getName().equals(STORED_NAME));
             entries.sort((a, b) -> a.getName().compareTo(b.getName()));
             for (JarEntry entry : entries) {
                 try (InputStream in = file.getInputStream(entry)) {

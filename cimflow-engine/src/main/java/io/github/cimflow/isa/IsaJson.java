@@ -27,10 +27,12 @@ import java.util.TreeMap;
  *
  * <p>Writing emits only the keys an opcode uses, in the order opcode, rs, rt, rd, re, rf, funct, imm,
  * then the flags that are set as {@code true}; one instruction per line, cores in numeric order,
- * metadata keys sorted. Reading streams the file and also accepts what other CIMFlow tools write:
- * the SC_LD/SC_LDG destination in {@code rt} when {@code rd} is absent, unused register keys holding
- * -1 or 0, flags set to {@code false}, MEM_CPY offsets as {@code SRC_O}/{@code DST_O} keys on opcode
- * 48, and the informational keys {@code asm}, {@code opcode_binary} and {@code inst_group_tag}.
+ * metadata keys sorted, then the optional {@code layers} key (a {@link LayerTable}, see
+ * {@link LayerTableJson}) on lines of its own. Reading streams the file and also accepts what other
+ * CIMFlow tools write: the SC_LD/SC_LDG destination in {@code rt} when {@code rd} is absent, unused
+ * register keys holding -1 or 0, flags set to {@code false}, MEM_CPY offsets as {@code SRC_O}/{@code
+ * DST_O} keys on opcode 48, and the informational keys {@code asm}, {@code opcode_binary} and
+ * {@code inst_group_tag}.
  */
 public final class IsaJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -76,7 +78,16 @@ public final class IsaJson {
     public static void write(IsaProgram program, Writer writer) throws IOException {
         BufferedWriter out = writer instanceof BufferedWriter buffered ? buffered : new BufferedWriter(writer);
         out.write("{\n  \"metadata\": ");
-        out.write(metadataJson(program.metadata()));
+        String metadata = metadataJson(program.metadata());
+        if (program.layers() == null) {
+            out.write(metadata);
+        } else {
+            // The table goes last, on lines of its own, so the first line stays short and greppable.
+            out.write(metadata, 0, metadata.length() - 1);
+            out.write(",\n    \"layers\": ");
+            LayerTableJson.write(program.layers(), out);
+            out.write('}');
+        }
         StringBuilder line = new StringBuilder(96);
         for (int core = 0; core < program.cores().size(); core++) {
             List<Instruction> instructions = program.cores().get(core);
@@ -184,6 +195,7 @@ public final class IsaJson {
 
         private final JsonParser parser;
         private final String source;
+        private LayerTableJson.Runs layerRuns;
 
         Reader(JsonParser parser, String source) {
             this.parser = parser;
@@ -218,7 +230,9 @@ public final class IsaJson {
             if (metadata == null) {
                 throw error("the \"metadata\" object is missing; add {\"metadata\": {\"op_count\": 0}}");
             }
-            return new IsaProgram(metadata, contiguousCores(cores, source));
+            List<List<Instruction>> coreList = contiguousCores(cores, source);
+            LayerTable layers = layerRuns == null ? null : layerRuns.expand(coreList, source);
+            return new IsaProgram(metadata, coreList, layers);
         }
 
         private int parseCoreKey(String key) {
@@ -357,6 +371,7 @@ public final class IsaJson {
                     case "config_digest" -> digest = stringValue(value, key);
                     case "model" -> model = stringValue(value, key);
                     case "strategy" -> strategy = stringValue(value, key);
+                    case "layers" -> layerRuns = layerRuns(value);
                     default -> parser.skipChildren();
                 }
             }
@@ -378,6 +393,14 @@ public final class IsaJson {
                 throw error("metadata records only part of t, k, b, c; add " + String.join(", ", missing));
             }
             return new ProgramMetadata(opCount, batchSize, params, digest, model, strategy);
+        }
+
+        private LayerTableJson.Runs layerRuns(JsonToken token) throws IOException {
+            if (token != JsonToken.START_OBJECT) {
+                throw error("metadata \"layers\" must be an object with \"names\" and \"runs\", not "
+                        + parser.getText());
+            }
+            return LayerTableJson.read(parser, this::error);
         }
 
         private int intValue(JsonToken token, String key, int core, int index) throws IOException {

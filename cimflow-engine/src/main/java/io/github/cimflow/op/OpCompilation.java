@@ -11,7 +11,8 @@ import java.util.List;
  * @param statistics instruction counts and the buffer allocation table
  * @param globalImage what global memory must hold before the programs start (weights, quantization
  *                    parameters, constant tables, input features)
- * @param layers     the CG layer of every instruction, for per-layer profiles
+ * @param layers     the CG layer of every instruction, for per-layer profiles; the same table as
+ *                   {@code program().layers()}
  * @param outputSlices where each operation's int8 output slices sit in local memory when it is done,
  *                     by core, in program order
  */

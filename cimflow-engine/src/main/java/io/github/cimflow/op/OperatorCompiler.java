@@ -72,13 +72,14 @@ public final class OperatorCompiler {
                 cgMetadata == null ? 1 : cgMetadata.batchSize(), hardware.archParams(),
                 HardwareConfigs.digest(hardware), cgMetadata == null ? null : cgMetadata.model(),
                 cgMetadata == null ? null : cgMetadata.strategy());
-        IsaProgram program = new IsaProgram(metadata, programs);
+        LayerTable layers = layerTable(byId);
+        IsaProgram program = new IsaProgram(metadata, programs, layers);
         List<OutputSlice> slices = new ArrayList<>();
         for (CoreLowering lowering : byId) {
             slices.addAll(lowering.outputSlices);
         }
         return new OpCompilation(program, new OpStatistics(staticCounts, dynamicCounts, context.allocations), image,
-                layerTable(byId), slices);
+                layers, slices);
     }
 
     /** Builds the instruction-to-layer table from each core's layer runs; layer ids follow first use. */

@@ -18,11 +18,15 @@ import java.util.TreeMap;
  * and per core, and executed count and time per opcode. Busy time is the union of the intervals
  * a unit spends on its instructions. Text lines follow CIMFlow's {@code name: X.XXXns (YY.YY%)}.
  *
- * <p>The layer section needs the OP compiler's layer table, which a simulated pipeline run passes to
- * the simulator. An instruction file alone carries no layer table, so {@code cimflow sim} leaves the
- * section out.
+ * <p>The layer section needs the OP compiler's layer table. A simulated pipeline run passes it to the
+ * simulator, and {@code cimflow sim} reads it from the instruction file's metadata. Without a table
+ * the text profile has one line saying so, and the JSON profile has no {@code layer_profiling} key.
  */
 public final class ProfileReport {
+    /** The text profile's line for a program without a layer table. */
+    public static final String LAYERS_UNAVAILABLE = "Layer Profiling: unavailable, the program has no layer table "
+            + "(ISA JSON files from cimflow compile op and run pipeline --keep-ir carry one)";
+
     /** Energy tree child that contains each unit's energy; the transfer unit's energy is in memories and NoC. */
     private static final Map<String, String> ENERGY_NODE = Map.of("scalar", "ScalarUnit", "vector", "SIMDUnit",
             "reduce", "ReduceUnit", "cim", "CimUnit");
@@ -161,6 +165,8 @@ public final class ProfileReport {
                     appendLayer(text, "Core_" + layer.core() + " " + layer.layer(), one);
                 }
             }
+        } else {
+            text.append(LAYERS_UNAVAILABLE).append('\n');
         }
         if (config.instructionTypes()) {
             text.append("Instruction Profiling:\n");

@@ -143,6 +143,12 @@ final class Engine {
     private final int coreCount;
 
     private final CimUnitConfig cim;
+    /** CIM geometry and latencies the MVM path reads per instruction, copied out of the configuration records. */
+    private final int macroGroupCount;
+    private final int compartments;
+    private final int rowsPerElement;
+    private final long mvmDrainCycles;
+    private final int resultAdderLatencyCycles;
     private final boolean simdPipeline;
     private final boolean reducePipeline;
     private final boolean transferPipeline;
@@ -198,6 +204,11 @@ final class Engine {
 
         CoreConfig core = hardware.core();
         this.cim = core.cim();
+        this.macroGroupCount = cim.macroGroupCount();
+        this.compartments = cim.macro().compartments();
+        this.rowsPerElement = cim.macro().rowsPerElement();
+        this.mvmDrainCycles = timing.mvmDrainCycles();
+        this.resultAdderLatencyCycles = cim.resultAdder().latencyCycles();
         this.simdPipeline = core.simdPipeline();
         this.reducePipeline = core.reducePipeline();
         this.transferPipeline = core.transferPipeline();
@@ -661,34 +672,42 @@ final class Engine {
      * unit's in-flight writes to a memory it reads.
      */
     private static long hazardReady(Core core, int unit, int readMask, int writeMask) {
+        int[] holder = core.holder;
+        long[] release = core.release;
+        long[] writeRelease = core.writeRelease;
         long ready = 0;
         int used = readMask | writeMask;
         while (used != 0) {
             int memory = Integer.numberOfTrailingZeros(used);
             used &= used - 1;
-            if (core.holder[memory] != unit) {
-                ready = Math.max(ready, core.release[memory]);
+            if (holder[memory] != unit) {
+                ready = Math.max(ready, release[memory]);
             } else if ((readMask & (1 << memory)) != 0) {
-                ready = Math.max(ready, core.writeRelease[memory]);
+                ready = Math.max(ready, writeRelease[memory]);
             }
         }
         return ready;
     }
 
     private static void hold(Core core, int unit, int readMask, int writeMask, long releaseCycle) {
+        int[] holder = core.holder;
+        long[] release = core.release;
+        long[] writeRelease = core.writeRelease;
         int used = readMask | writeMask;
         while (used != 0) {
             int memory = Integer.numberOfTrailingZeros(used);
             used &= used - 1;
             boolean writes = (writeMask & (1 << memory)) != 0;
-            if (core.holder[memory] != unit) {
-                core.holder[memory] = unit;
-                core.release[memory] = releaseCycle;
-                core.writeRelease[memory] = writes ? releaseCycle : 0;
+            if (holder[memory] != unit) {
+                holder[memory] = unit;
+                release[memory] = releaseCycle;
+                writeRelease[memory] = writes ? releaseCycle : 0;
             } else {
-                core.release[memory] = Math.max(core.release[memory], releaseCycle);
-                if (writes) {
-                    core.writeRelease[memory] = Math.max(core.writeRelease[memory], releaseCycle);
+                if (releaseCycle > release[memory]) {
+                    release[memory] = releaseCycle;
+                }
+                if (writes && releaseCycle > writeRelease[memory]) {
+                    writeRelease[memory] = releaseCycle;
                 }
             }
         }
@@ -919,7 +938,7 @@ final class Engine {
         int flags = program.flags[pc];
         int inputBits = srf[SRF_CIM_IBW];
         int groups = srf[SRF_CIM_AG];
-        int groupCount = cim.macroGroupCount();
+        int groupCount = macroGroupCount;
         if (inputBits <= 0 || inputBits > 32) {
             throw error(core, pc, "CIM_IBW (special register 0) is " + inputBits
                     + "; set it to the input bit width (1..32) with S_LI before CIM_MVM");
@@ -929,7 +948,6 @@ final class Engine {
                     + " (K macro groups); set the active group count with S_LI before CIM_MVM");
         }
         int length = core.grf[program.rt[pc]];
-        int compartments = cim.macro().compartments();
         if (length <= 0 || length > compartments) {
             throw error(core, pc, "input length " + length + " (r" + program.rt[pc] + ") is not in 1.." + compartments
                     + " (H compartments per macro); split the reduction");
@@ -939,7 +957,7 @@ final class Engine {
             throw error(core, pc, "batch count " + vectors + " (r" + program.rf[pc] + ") must be positive");
         }
         int row = core.grf[program.re[pc]];
-        int rows = cim.macro().rowsPerElement();
+        int rows = rowsPerElement;
         if (row < 0 || row + vectors > rows) {
             throw error(core, pc, "weight rows [" + row + ", " + (row + vectors) + ") are not inside 0.." + (rows - 1)
                     + " (m rows per element); fix the row register r" + program.re[pc]);
@@ -951,8 +969,12 @@ final class Engine {
         int inputMemory = checkRange(core, pc, base, vectors * vectorBytes, "input");
         if (grouped && groups > 1) {
             long lastGroup = base + (groups - 1) * groupStep;
-            if (checkRange(core, pc, lastGroup, vectors * vectorBytes, "input of group " + (groups - 1))
-                    != inputMemory) {
+            int lastMemory = layout.memoryOf(lastGroup, vectors * vectorBytes);
+            if (lastMemory < 0) {
+                // Throws. The label is built only here, so a valid MVM allocates nothing.
+                checkRange(core, pc, lastGroup, vectors * vectorBytes, "input of group " + (groups - 1));
+            }
+            if (lastMemory != inputMemory) {
                 throw error(core, pc, "the inputs of groups 0 and " + (groups - 1) + " lie in different memories; "
                         + "keep CIM_GSTEP inside one memory");
             }
@@ -966,8 +988,8 @@ final class Engine {
         long cycle = Math.max(Math.max(core.nextIssue, core.unitAccept[UNIT_CIM]),
                 hazardReady(core, UNIT_CIM, readMask, writeMask));
         long accept = cycle + vectors * interval;
-        long end = accept + timing.mvmDrainCycles();
-        long release = end - cim.resultAdder().latencyCycles();
+        long end = accept + mvmDrainCycles;
+        long release = end - resultAdderLatencyCycles;
 
         chargeMvm(core, inputMemory, vectorBytes * reads * vectors, groups, inputBits, vectors);
         core.mvmVectors += vectors;

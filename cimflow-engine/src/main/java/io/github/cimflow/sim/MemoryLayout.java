@@ -85,9 +85,10 @@ final class MemoryLayout {
     /** Memory id containing the byte address, or -1. */
     int memoryAt(long address) {
         long[] starts = base;
+        long[] ends = end;
         for (int id = starts.length - 1; id >= 0; id--) {
             if (address >= starts[id]) {
-                return address < end[id] ? id : -1;
+                return address < ends[id] ? id : -1;
             }
         }
         return -1;

@@ -25,7 +25,7 @@ public final class Simulator {
      * @throws io.github.cimflow.CimflowException on a deadlock, a cycle budget overrun or an invalid access
      */
     public static SimulationResult run(IsaProgram program, HardwareConfig hardware, SimulationOptions options) {
-        return profile(program, hardware, options, null).result();
+        return run(program, hardware, options, null);
     }
 
     /**
@@ -34,7 +34,7 @@ public final class Simulator {
      */
     public static SimulationResult run(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
                                        DataMemoryImage image) {
-        return profile(program, hardware, options, image).result();
+        return result(simulate(program, hardware, options, image, null), program);
     }
 
     /** Simulates a program and returns per-core detail as well; {@code image} may be null. */
@@ -51,6 +51,17 @@ public final class Simulator {
      */
     public static SimulationProfile profile(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
                                             DataMemoryImage image, LayerTable layers) {
+        Engine engine = simulate(program, hardware, options, image, layers);
+        List<LayerProfile> layerProfiles = List.of();
+        if (engine.layerProfiler != null) {
+            engine.layerProfiler.finish();
+            layerProfiles = engine.layerProfiler.profiles();
+        }
+        return summarize(engine, result(engine, program), layerProfiles);
+    }
+
+    private static Engine simulate(IsaProgram program, HardwareConfig hardware, SimulationOptions options,
+                                   DataMemoryImage image, LayerTable layers) {
         DataMemoryImage memory = image;
         if (options.dataMode() && memory == null) {
             memory = new DataMemoryImage(hardware);
@@ -60,15 +71,11 @@ public final class Simulator {
             engine.layerProfiler = new LayerProfiler(engine, layers);
         }
         engine.run();
-        List<LayerProfile> layerProfiles = List.of();
-        if (engine.layerProfiler != null) {
-            engine.layerProfiler.finish();
-            layerProfiles = engine.layerProfiler.profiles();
-        }
-        return summarize(engine, program, layerProfiles);
+        return engine;
     }
 
-    private static SimulationProfile summarize(Engine engine, IsaProgram program, List<LayerProfile> layers) {
+    /** Builds the headline numbers of a finished simulation, without the per-core detail of a profile. */
+    private static SimulationResult result(Engine engine, IsaProgram program) {
         HardwareConfig hardware = engine.hardware();
         double period = hardware.periodNanoseconds();
         long cycles = 0;
@@ -101,10 +108,14 @@ public final class Simulator {
         }
         busy.put("noc", fraction(injection, cycles, coreCount));
 
-        SimulationResult result = new SimulationResult(latencyNanoseconds, cycles, tree.staticEnergyPicojoules(),
+        return new SimulationResult(latencyNanoseconds, cycles, tree.staticEnergyPicojoules(),
                 tree.dynamicEnergyPicojoules(), program.metadata().opCount(), program.metadata().batchSize(),
                 executed, mvms, tree, java.util.Collections.unmodifiableMap(busy));
+    }
 
+    private static SimulationProfile summarize(Engine engine, SimulationResult result, List<LayerProfile> layers) {
+        double latencyNanoseconds = result.latencyNanoseconds();
+        double period = engine.hardware().periodNanoseconds();
         List<CoreProfile> profiles = new ArrayList<>();
         for (Engine.Core core : engine.cores) {
             Map<String, Long> unitBusy = new TreeMap<>();

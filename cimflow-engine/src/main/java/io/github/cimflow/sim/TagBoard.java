@@ -24,6 +24,7 @@ final class TagBoard {
         append(key(ANY_CORE, syncId), cycle);
     }
 
+    /** Inserts the cycle in ascending order. Element 0 of a list is its length, and the cycles follow it. */
     private void append(long key, long cycle) {
         long[] list = times.get(key);
         if (list == null) {
@@ -31,7 +32,12 @@ final class TagBoard {
         } else if (list[0] + 1 >= list.length) {
             list = Arrays.copyOf(list, list.length * 2);
         }
-        list[(int) ++list[0]] = cycle;
+        int index = (int) ++list[0];
+        while (index > 1 && list[index - 1] > cycle) {
+            list[index] = list[index - 1];
+            index--;
+        }
+        list[index] = cycle;
         times.put(key, list);
     }
 
@@ -53,8 +59,6 @@ final class TagBoard {
         if (list == null || list[0] < count) {
             return -1;
         }
-        long[] sorted = Arrays.copyOfRange(list, 1, (int) list[0] + 1);
-        Arrays.sort(sorted);
-        return sorted[count - 1];
+        return list[count];
     }
 }

@@ -105,6 +105,32 @@ class FunctionalCheckTest {
         assertEquals(10, result.outputElements());
     }
 
+    /** Sigmoid tables, the squeeze-and-excitation multiply and 5×5 depthwise layers. */
+    @Test
+    void efficientNetB0IsBitExact() {
+        assertExampleBitExact("efficientnet_b0_32.onnx");
+    }
+
+    /** ReLU6 clips, inverted residuals and depthwise layers with stride 2. */
+    @Test
+    void mobileNetV2IsBitExact() {
+        assertExampleBitExact("mobilenet_v2_32.onnx");
+    }
+
+    /** Channel concatenation of the inception branches and 1×1 reductions. */
+    @Test
+    void googLeNetIsBitExact() {
+        assertExampleBitExact("googlenet_32.onnx");
+    }
+
+    private static void assertExampleBitExact(String file) {
+        FunctionalModels models = new FunctionalModels(FunctionalModels.EXAMPLES.resolve(file),
+                new ArchParams(8, 16, 16, 64), 1, null);
+        FunctionalResult result = models.check(true);
+        assertBitExact(result);
+        assertEquals(1000, result.outputElements(), "ImageNet head of " + file);
+    }
+
     @ParameterizedTest
     @MethodSource("configurations")
     void batchOfTwoImagesIsBitExact(ArchParams arch) {

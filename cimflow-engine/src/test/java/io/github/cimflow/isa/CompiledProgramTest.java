@@ -3,6 +3,7 @@ package io.github.cimflow.isa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cimflow.cg.CgProgram;
@@ -14,6 +15,8 @@ import io.github.cimflow.hw.HardwarePresets;
 import io.github.cimflow.model.Model;
 import io.github.cimflow.onnx.OnnxImporter;
 import io.github.cimflow.op.OperatorCompiler;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,10 +61,20 @@ class CompiledProgramTest {
 
     @Test
     void resnet18JsonAsmJsonRoundTrip() {
-        String json = IsaJson.toJson(program);
+        IsaProgram withoutLayers = new IsaProgram(program.metadata(), program.cores());
         IsaProgram fromAsm = IsaAsm.parse(IsaAsm.toAsm(program), "resnet18.asm");
-        assertEquals(program, fromAsm);
-        assertEquals(json, IsaJson.toJson(fromAsm));
+        assertEquals(withoutLayers, fromAsm, "the assembly form stores no layer table");
+        assertEquals(IsaJson.toJson(withoutLayers), IsaJson.toJson(fromAsm));
+    }
+
+    @Test
+    void resnet18JsonRoundTripKeepsLayers() {
+        String json = IsaJson.toJson(program);
+        IsaProgram read = IsaJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                "resnet18.json");
+        assertNotNull(read.layers());
+        assertEquals(program, read);
+        assertEquals(json, IsaJson.toJson(read));
     }
 
     @Test

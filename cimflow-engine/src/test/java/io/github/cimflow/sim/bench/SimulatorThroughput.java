@@ -16,7 +16,9 @@ import java.util.Locale;
  * {@link SimulatorBenchmark}. CPU time, unlike JMH's wall-clock throughput, stays meaningful on a
  * machine shared with other jobs. Arguments: benchmark name (kernel, oneGroupKernel, scalarLoop,
  * oneGroupKernelData) and run count, or {@code file ISA.json} and run count to time a compiled
- * instruction file on the preset its metadata names (JSON reading not included).
+ * instruction file on the preset its metadata names (JSON reading not included). The bytes per
+ * instruction are the thread's allocated-bytes counter ({@code com.sun.management.ThreadMXBean})
+ * over the round, so they include each run's setup and results.
  */
 public final class SimulatorThroughput {
     private SimulatorThroughput() {
@@ -34,10 +36,13 @@ public final class SimulatorThroughput {
         benchmark.setUp();
         HardwareConfig fileHardware = file == null ? null : HardwarePresets.preset(file.metadata().arch());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+        long thread = Thread.currentThread().getId();
         for (int round = 0; round < 2; round++) {
             long instructions = 0;
             long cpuStart = threads.getCurrentThreadCpuTime();
             long wallStart = System.nanoTime();
+            long bytesStart = allocation.getThreadAllocatedBytes(thread);
             for (int i = 0; i < runs; i++) {
                 instructions += file != null
                         ? Simulator.run(file, fileHardware, SimulationOptions.DEFAULT).executedInstructions()
@@ -45,9 +50,11 @@ public final class SimulatorThroughput {
             }
             double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+            long bytes = allocation.getThreadAllocatedBytes(thread) - bytesStart;
             System.out.printf(Locale.ROOT, "%s %s: %.1f M simulated instructions per CPU second "
-                    + "(%.1f M per wall second)%n", name, round == 0 ? "warm-up" : "measured",
-                    instructions / cpuSeconds / 1e6, instructions / wallSeconds / 1e6);
+                    + "(%.1f M per wall second), %.3f bytes allocated per instruction%n", name,
+                    round == 0 ? "warm-up" : "measured", instructions / cpuSeconds / 1e6,
+                    instructions / wallSeconds / 1e6, (double) bytes / instructions);
         }
     }
 
