@@ -67,8 +67,8 @@ public final class CimflowCli implements Runnable {
         commandLine.registerSkippedUnlessSelectedFound();
         commandLine.setExecutionExceptionHandler(CimflowCli::handleExecutionException);
         CommandLine.IParameterExceptionHandler syntaxHandler = commandLine.getParameterExceptionHandler();
-        commandLine.setParameterExceptionHandler((exception, args) ->
-                handleParameterException(exception, args, syntaxHandler));
+        commandLine.setParameterExceptionHandler((exception, arguments) ->
+                handleParameterException(exception, arguments, syntaxHandler));
         commandLine.setExecutionStrategy(parseResult -> {
             ((CimflowCli) commandLine.getCommand()).effectiveLogLevel().configureLogging();
             return new CommandLine.RunLast().execute(parseResult);
