@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cimflow help [COMMAND...]}: prints the help of a command at any depth, such as
- * {@code cimflow help run pipeline}. picocli's built-in help command takes one name only.
+ * The {@code cimflow help [COMMAND...]} command, which prints the help of a command at any depth,
+ * such as {@code cimflow help run pipeline}. picocli 4.7's built-in help command takes one name only.
  */
 @Command(name = "help", helpCommand = true,
         description = "Print the help of a command, for example: cimflow help run pipeline.")

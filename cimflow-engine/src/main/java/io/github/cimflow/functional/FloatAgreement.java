@@ -11,8 +11,8 @@ package io.github.cimflow.functional;
  */
 public record FloatAgreement(double maxAbsoluteError, int top1Agreements, int images, int outputCodeSpan) {
     /**
-     * Spans below this many int8 steps make the agreement numbers say little: the output's range is a
-     * few steps of its scale, so rounding alone decides the top-1 index and most of the error.
+     * Output span, in int8 steps, below which rounding alone decides the top-1 index and most of the
+     * error, because the output's range is only a few steps of its scale.
      */
     public static final int NARROW_CODE_SPAN = 16;
 

@@ -38,7 +38,7 @@ class AtomicFilesTest {
     }
 
     @Test
-    void fileInPlaceOfFolderIsNamedWithoutClassName() throws IOException {
+    void fileInPlaceOfFolderNamed() throws IOException {
         Path file = Files.writeString(folder.resolve("out"), "x");
         Path report = file.resolve("report.txt");
 
