@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "cimflow", mixinStandardHelpOptions = true, versionProvider = CimflowCli.Version.class,
         description = "Compile ONNX CNNs for digital SRAM compute-in-memory accelerators, simulate them "
                 + "and explore design spaces.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {HelpCommand.class})
 public final class CimflowCli implements Runnable {
 
     // INHERIT adds the option to every subcommand, so that "cimflow run pipeline ... --debug" sets this field.
@@ -69,6 +69,9 @@ public final class CimflowCli implements Runnable {
         commandLine.registerSkippedUnlessSelectedFound();
         shareVersion(commandLine, new Version());
         commandLine.setExecutionExceptionHandler(CimflowCli::handleExecutionException);
+        CommandLine.IParameterExceptionHandler syntaxHandler = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((exception, arguments) ->
+                handleParameterException(exception, arguments, syntaxHandler));
         commandLine.setExecutionStrategy(parseResult -> {
             configureLogging(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
@@ -216,6 +219,26 @@ public final class CimflowCli implements Runnable {
         }
         err.flush();
         return 1;
+    }
+
+    /**
+     * Prints an invalid option value (a plain {@link CommandLine.ParameterException}, thrown by a converter or a
+     * command's own checks) as its message and one line pointing to the help. Unknown options, missing
+     * required options and other syntax errors, which picocli throws as subclasses, go to
+     * {@code syntaxHandler}, which prints the message and the usage. Both exit with code 2.
+     */
+    private static int handleParameterException(CommandLine.ParameterException exception, String[] args,
+                                                CommandLine.IParameterExceptionHandler syntaxHandler)
+            throws Exception {
+        if (exception.getClass() != CommandLine.ParameterException.class) {
+            return syntaxHandler.handleParseException(exception, args);
+        }
+        CommandLine commandLine = exception.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(exception.getMessage());
+        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Prints {@code cimflow <version>} from the jar manifest, or the build's version file. */

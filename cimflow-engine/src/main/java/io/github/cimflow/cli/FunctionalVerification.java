@@ -1,5 +1,7 @@
 package io.github.cimflow.cli;
 
+import io.github.cimflow.CimflowException;
+import io.github.cimflow.cg.StagePartitioner;
 import io.github.cimflow.cg.Strategy;
 import io.github.cimflow.functional.FloatAgreement;
 import io.github.cimflow.functional.FunctionalResult;
@@ -8,12 +10,20 @@ import io.github.cimflow.functional.InputFile;
 import io.github.cimflow.hw.HardwareConfig;
 import io.github.cimflow.model.Model;
 import io.github.cimflow.model.Shape;
+import io.github.cimflow.onnx.DeclaredInputShape;
 import io.github.cimflow.onnx.OnnxImporter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Filter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The {@code --functional} part of {@code cimflow run pipeline}: a data-mode run checked against the reference. */
 final class FunctionalVerification {
@@ -29,15 +39,21 @@ final class FunctionalVerification {
     static int run(Path modelPath, int[] inputShape, HardwareConfig hardware, Strategy strategy, int batchSize,
                    Path input, boolean traceLayers, PrintWriter out, Consumer<String> print) {
         long start = System.nanoTime();
-        Model model = FunctionalRun.withWeights(OnnxImporter.load(modelPath, inputShape), print);
+        Model imported = OnnxImporter.load(modelPath, inputShape);
+        Model model = FunctionalRun.withWeights(imported, print);
         List<float[]> inputs;
         if (input != null) {
             Shape shape = model.graph().tensor(model.graph().inputs().get(0)).shape();
-            inputs = InputFile.read(input, shape.dims(), shape.elementCount(), batchSize);
+            try {
+                inputs = InputFile.read(input, shape.dims(), shape.elementCount(), batchSize);
+            } catch (CimflowException e) {
+                throw withDeclaredShapeHint(e, modelPath, inputShape, input, batchSize);
+            }
         } else {
             inputs = FunctionalRun.randomInputs(model, batchSize);
         }
-        FunctionalRun.Report report = FunctionalRun.run(model, hardware, strategy, inputs, traceLayers);
+        FunctionalRun.Report report = runWithoutRepeatedPartitionWarnings(
+                () -> FunctionalRun.run(model, hardware, strategy, inputs, traceLayers));
 
         FunctionalResult result = report.result();
         String compared = String.format(Locale.ROOT, "%,d output elements of %d image(s)", result.outputElements(),
@@ -59,8 +75,70 @@ final class FunctionalVerification {
         out.println(String.format(Locale.ROOT, "Float agreement: max abs error %.6g of the dequantized outputs, "
                 + "top-1 equal in %d of %d image(s)", agreement.maxAbsoluteError(), agreement.top1Agreements(),
                 agreement.images()));
+        if (agreement.isWeak()) {
+            out.println(weakAgreementNote(agreement, model != imported, input == null));
+        }
         out.println(String.format(Locale.ROOT, "=== Functional check finished in %.2fs ===", seconds));
         out.flush();
         return 0;
+    }
+
+    /** Explains a weak float agreement ({@link FloatAgreement#isWeak}) and what makes it weak in this run. */
+    static String weakAgreementNote(FloatAgreement agreement, boolean seededWeights, boolean seededInputs) {
+        String finding = agreement.outputCodeSpan() < FloatAgreement.NARROW_CODE_SPAN
+                ? "the int8 outputs span only " + agreement.outputCodeSpan() + " of 255 quantization steps, so "
+                        + "rounding decides the float error and the top-1 index"
+                : "top-1 differs in " + (agreement.images() - agreement.top1Agreements()) + " of "
+                        + agreement.images() + " image(s)";
+        List<String> causes = new java.util.ArrayList<>();
+        if (seededWeights) {
+            causes.add("seeded weights");
+        }
+        if (seededInputs) {
+            causes.add("seeded inputs");
+        }
+        causes.add("scales calibrated on seeded noise");
+        String cause = causes.size() == 1 ? causes.get(0)
+                : String.join(", ", causes.subList(0, causes.size() - 1)) + " and " + causes.get(causes.size() - 1);
+        return "NOTE: " + finding + ". This measures int8 quantization error, not compiler correctness, and "
+                + cause + " make it large (docs/functional.md, \"Reading the float agreement\")";
+    }
+
+    /**
+     * Adds {@code --input-shape} as a fix to a failed read of the input file when the model's declared
+     * input shape, which the run did not use, matches the file's size.
+     */
+    private static CimflowException withDeclaredShapeHint(CimflowException error, Path modelPath, int[] usedShape,
+                                                          Path input, int batchSize) {
+        int[] declared = DeclaredInputShape.differingFrom(DeclaredInputShape.read(modelPath), usedShape);
+        long fileBytes;
+        try {
+            fileBytes = Files.size(input);
+        } catch (IOException e) {
+            return error;
+        }
+        if (declared == null || fileBytes != Arrays.stream(declared).asLongStream().reduce(1, (a, b) -> a * b)
+                * Float.BYTES * batchSize) {
+            return error;
+        }
+        String dims = String.join(",", Arrays.stream(declared).mapToObj(Integer::toString).toList());
+        return new CimflowException(error.getMessage() + "; the model declares input shape " + dims.replace(",", "×")
+                + ", which matches the file: add --input-shape " + dims);
+    }
+
+    /**
+     * Runs the functional compile with the graph-level partitioner's WARNING lines dropped, because the
+     * pipeline compiled the same graph at the same batch size and strategy just before and printed them.
+     */
+    private static FunctionalRun.Report runWithoutRepeatedPartitionWarnings(Supplier<FunctionalRun.Report> run) {
+        Logger partitioner = Logger.getLogger(StagePartitioner.class.getName());
+        Filter previous = partitioner.getFilter();
+        partitioner.setFilter(record -> record.getLevel().intValue() < Level.WARNING.intValue()
+                && (previous == null || previous.isLoggable(record)));
+        try {
+            return run.get();
+        } finally {
+            partitioner.setFilter(previous);
+        }
     }
 }

@@ -39,6 +39,40 @@ final class InputFiles {
         }
     }
 
+    /**
+     * Rejects {@code directory} unless it is a writable folder, or does not exist and its nearest
+     * existing ancestor is a writable folder. Creates nothing.
+     */
+    static void requireWritableDirectory(CommandSpec spec, Path directory, String option) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        if (Files.exists(absolute)) {
+            if (!Files.isDirectory(absolute)) {
+                throw invalid(spec, option + ": " + directory + " is a file, not a folder; give a folder path or "
+                        + "remove the file");
+            }
+            if (!Files.isWritable(absolute)) {
+                throw invalid(spec, option + ": folder " + directory + " is not writable; check its permissions or "
+                        + "choose another folder");
+            }
+            return;
+        }
+        Path ancestor = absolute.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null) {
+            return;
+        }
+        if (!Files.isDirectory(ancestor)) {
+            throw invalid(spec, option + ": cannot create folder " + directory + " because " + ancestor
+                    + " is a file; choose another path");
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw invalid(spec, option + ": cannot create folder " + directory + " because " + ancestor
+                    + " is not writable; check its permissions or choose another path");
+        }
+    }
+
     /** Applies {@link #requireFile} when {@code file} is given (not null). */
     static void requireFileIfGiven(CommandSpec spec, Path file, String option) {
         if (file != null) {

@@ -1,6 +1,7 @@
 package io.github.cimflow.cli;
 
 import io.github.cimflow.cg.Strategy;
+import io.github.cimflow.explore.AtomicFiles;
 import io.github.cimflow.explore.BatchFileReader;
 import io.github.cimflow.explore.BatchSpec;
 import io.github.cimflow.explore.ExploreOptions;
@@ -15,6 +16,7 @@ import io.github.cimflow.explore.RunRecord;
 import io.github.cimflow.explore.RunSpec;
 import io.github.cimflow.hw.ArchParams;
 import io.github.cimflow.hw.ConfigResolver;
+import io.github.cimflow.report.ProfilerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +36,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Compile and simulate a model in one step, or run a batch file of such runs.",
         subcommands = {RunCommand.PipelineCommand.class, RunCommand.FromFileCommand.class})
-public final class RunCommand implements Runnable {
+public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Rejects {@code cimflow run} without a subcommand as an invalid argument (exit code 2). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("missing subcommand: pipeline or from-file (see cimflow run --help)");
+        err.flush();
+        return spec.exitCodeOnInvalidInput();
     }
 
     @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
@@ -193,7 +199,8 @@ public final class RunCommand implements Runnable {
                     }
                 }
             } catch (java.io.IOException e) {
-                throw new io.github.cimflow.CimflowException("could not read back report " + report + ": " + e);
+                throw new io.github.cimflow.CimflowException("could not read back report " + report + ": "
+                        + AtomicFiles.describe(e) + "; check that nothing else writes into the output folder");
             }
         }
 
@@ -220,7 +227,13 @@ public final class RunCommand implements Runnable {
             InputFiles.requireDirectoryIfGiven(spec, configDir, "-cd/--config-dir");
             if (!profile.isEmpty() && !profile.equals("from-config")) {
                 InputFiles.requireFile(spec, Path.of(profile), "-p/--profile");
+                try {
+                    ProfilerConfig.read(Path.of(profile));
+                } catch (io.github.cimflow.CimflowException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "-p/--profile: " + e.getMessage());
+                }
             }
+            InputFiles.requireWritableDirectory(spec, outputDir, "-o/--output-dir");
         }
 
         /**
@@ -291,8 +304,8 @@ public final class RunCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             Thread interrupted = new Thread(() -> {
-                out.println("Interrupted: finished runs are kept in " + batch.outputDir()
-                        + "; run the same command again to compute only the missing ones");
+                out.println("Interrupted: finished runs are kept in " + batch.outputDir() + "; "
+                        + resumeHint(force));
                 out.flush();
             });
             Runtime.getRuntime().addShutdownHook(interrupted);
@@ -315,6 +328,15 @@ public final class RunCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+
+        /**
+         * Returns how to resume an interrupted batch. A rerun with {@code --force} would recompute the finished
+         * runs too, so a forced batch is resumed without it.
+         */
+        static String resumeHint(boolean force) {
+            return force ? "run it again without --force to compute only the missing ones"
+                    : "run the same command again to compute only the missing ones";
         }
 
         /** Prints an error of the batch file as invalid input: exit code 2, with the stack trace under --debug. */

@@ -3,9 +3,13 @@ package io.github.cimflow.explore;
 import io.github.cimflow.CimflowException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -42,9 +46,12 @@ public final class AtomicFiles {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             temp = null;
+        } catch (FileAlreadyExistsException e) {
+            throw new CimflowException("could not write " + target + ": " + e.getFile() + " is a file where a "
+                    + "folder is needed; remove it or choose another output folder");
         } catch (IOException e) {
-            throw new CimflowException("could not write " + target + ": " + e + "; check that the folder is "
-                    + "writable and the disk is not full");
+            throw new CimflowException("could not write " + target + ": " + describe(e) + "; check that the "
+                    + "folder is writable and the disk is not full");
         } finally {
             if (temp != null) {
                 try {
@@ -54,6 +61,20 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** Describes a file system error in words, without the exception's class name. */
+    public static String describe(IOException e) {
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + " not found";
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied on " + denied.getFile();
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return (failed.getFile() == null ? "" : failed.getFile() + ": ") + failed.getReason();
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     /**

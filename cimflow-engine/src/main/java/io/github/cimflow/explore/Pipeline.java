@@ -14,6 +14,7 @@ import io.github.cimflow.hw.HardwareConfigs;
 import io.github.cimflow.hw.HardwareValidator;
 import io.github.cimflow.isa.IsaProgram;
 import io.github.cimflow.model.Model;
+import io.github.cimflow.onnx.DeclaredInputShape;
 import io.github.cimflow.onnx.OnnxImporter;
 import io.github.cimflow.op.OpCompilation;
 import io.github.cimflow.op.OperatorCompiler;
@@ -76,6 +77,28 @@ public final class Pipeline implements RunExecutor {
         return shape.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Returns a warning when the run falls back to {@link #DEFAULT_INPUT_SHAPE} but the model declares
+     * another static input shape, else null. A run with an explicit input shape gets none.
+     */
+    public static String defaultShapeWarning(RunSpec run) {
+        if (run.inputShape() != null) {
+            return null;
+        }
+        int[] used = inputShape(run);
+        int[] declared = DeclaredInputShape.differingFrom(DeclaredInputShape.read(run.modelPath()), used);
+        if (declared == null) {
+            return null;
+        }
+        return "the model declares input shape " + joinDims(declared, "×") + ", but the run uses CIMFlow's default "
+                + joinDims(used, "×") + "; pass --input-shape " + joinDims(declared, ",") + " to use the declared "
+                + "shape (in a batch file: \"input_shape\": [" + joinDims(declared, ", ") + "])";
+    }
+
+    private static String joinDims(int[] dims, String separator) {
+        return String.join(separator, java.util.Arrays.stream(dims).mapToObj(Integer::toString).toList());
+    }
+
     /** Compiles and simulates one run without writing anything. */
     public static Result compute(RunSpec run) {
         return compute(run, line -> { });
@@ -107,6 +130,10 @@ public final class Pipeline implements RunExecutor {
         log.log("INFO", "hardware: " + hardware.archParams().fileFragment() + ", config digest "
                 + HardwareConfigs.digest(hardware));
 
+        String shapeWarning = defaultShapeWarning(run);
+        if (shapeWarning != null) {
+            log.log("WARNING", shapeWarning);
+        }
         Model model = OnnxImporter.load(run.modelPath(), inputShape(run));
         log.log("INFO", "model: " + run.modelPath() + " (" + model.graph().nodes().size()
                 + " nodes after simplification)");

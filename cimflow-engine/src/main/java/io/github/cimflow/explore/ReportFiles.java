@@ -78,7 +78,8 @@ final class ReportFiles {
             pictures = PlacementRenderer.render(result.compilation(), stem);
         } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
             // Java 2D needs fonts from the system to draw the PNG labels.
-            throw new CimflowException("placement pictures of run " + name + " could not be drawn: " + e
+            String reason = e.getMessage() == null ? "Java 2D failed without a message" : e.getMessage();
+            throw new CimflowException("placement pictures of run " + name + " could not be drawn: " + reason
                     + "; install a font package (for example fonts-dejavu-core) or set visualize to false");
         }
         for (Map.Entry<String, byte[]> picture : pictures.entrySet()) {

@@ -91,6 +91,18 @@ public final class FunctionalRun {
         Graph graph = quantized.model().graph();
         double maxError = 0;
         int agreements = 0;
+        int codeSpan = Integer.MAX_VALUE;
+        for (String output : graph.outputs()) {
+            int smallest = Byte.MAX_VALUE;
+            int largest = Byte.MIN_VALUE;
+            for (byte[] image : result.outputs().get(output)) {
+                for (byte value : image) {
+                    smallest = Math.min(smallest, value);
+                    largest = Math.max(largest, value);
+                }
+            }
+            codeSpan = Math.min(codeSpan, Math.max(0, largest - smallest));
+        }
         for (int image = 0; image < inputs.size(); image++) {
             Map<String, float[]> reference = FloatExecutor.run(graph, inputs.get(image));
             boolean agrees = true;
@@ -106,7 +118,7 @@ public final class FunctionalRun {
                 agreements++;
             }
         }
-        return new FloatAgreement(maxError, agreements, inputs.size());
+        return new FloatAgreement(maxError, agreements, inputs.size(), codeSpan == Integer.MAX_VALUE ? 0 : codeSpan);
     }
 
     private static int argmax(float[] values) {

@@ -45,8 +45,32 @@ public final class InputFile {
             float[] values = new float[(int) elements];
             buffer.asFloatBuffer().get(values);
             buffer.position(buffer.position() + values.length * 4);
+            checkFinite(file, shape, image, values);
             inputs.add(values);
         }
         return inputs;
+    }
+
+    /** Rejects NaN and infinity, which have no int8 form, naming the image and the value's position in it. */
+    private static void checkFinite(Path file, int[] shape, int image, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (Float.isFinite(values[i])) {
+                continue;
+            }
+            int[] position = new int[shape.length];
+            int rest = i;
+            for (int axis = shape.length - 1; axis >= 0; axis--) {
+                position[axis] = rest % shape[axis];
+                rest /= shape[axis];
+            }
+            StringBuilder index = new StringBuilder();
+            for (int value : position) {
+                index.append(index.length() == 0 ? "" : ", ").append(value);
+            }
+            String axes = shape.length == 4 ? " [n, c, h, w] = [" : " at [";
+            throw new CimflowException(String.format(Locale.ROOT, "input file %s: image %d (counting from 0), "
+                    + "element %d%s%s] is %s; write finite float32 values only", file, image, i, axes, index,
+                    values[i]));
+        }
     }
 }

@@ -1,9 +1,12 @@
 package io.github.cimflow.report;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cimflow.CimflowException;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,6 +35,14 @@ public record ProfilerConfig(boolean profiling, boolean reportToJson, boolean js
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (MalformedInputException e) {
+            throw new CimflowException("profiler configuration " + file + ": not UTF-8 text (a binary file?); pass "
+                    + "a profiler configuration JSON file or 'from-config'");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new CimflowException("profiler configuration " + file + ": invalid JSON" + position + " ("
+                    + e.getOriginalMessage() + "); fix the file or pass 'from-config'");
         } catch (IOException e) {
             throw new CimflowException("profiler configuration " + file + ": cannot read it (" + e.getMessage()
                     + "); pass an existing JSON file or 'from-config'");

@@ -1,8 +1,10 @@
 package io.github.cimflow.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.cimflow.CimflowException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,5 +35,16 @@ class AtomicFilesTest {
         AtomicFiles.writeString(report, "latency: 1 ms\n");
 
         assertEquals("latency: 1 ms\n", Files.readString(report));
+    }
+
+    @Test
+    void fileInPlaceOfFolderNamed() throws IOException {
+        Path file = Files.writeString(folder.resolve("out"), "x");
+        Path report = file.resolve("report.txt");
+
+        CimflowException error = assertThrows(CimflowException.class, () -> AtomicFiles.writeString(report, "x"));
+
+        assertEquals("could not write " + report + ": " + file + " is a file where a folder is needed; remove it or "
+                + "choose another output folder", error.getMessage());
     }
 }
