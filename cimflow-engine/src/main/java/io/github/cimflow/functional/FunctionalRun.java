@@ -68,9 +68,23 @@ public final class FunctionalRun {
      */
     public static Report run(Model model, HardwareConfig hardware, Strategy strategy, List<float[]> inputs,
                              boolean traceLayers) {
-        Graph graph = model.graph();
-        CalibratedModel quantized = Calibrator.calibrate(model,
-                Calibrator.randomInputs(graph, CALIBRATION_SEED, CALIBRATION_INPUTS));
+        return run(model, hardware, strategy, inputs, seededCalibration(model), traceLayers);
+    }
+
+    /** Returns {@link #CALIBRATION_INPUTS} seeded standard normal calibration inputs for the model. */
+    public static List<float[]> seededCalibration(Model model) {
+        return Calibrator.randomInputs(model.graph(), CALIBRATION_SEED, CALIBRATION_INPUTS);
+    }
+
+    /**
+     * Calibrates on the given inputs, compiles and runs a model with weights, and compares.
+     *
+     * @param inputs      one float NCHW input per image of the batch
+     * @param calibration the float NCHW inputs the scales come from
+     */
+    public static Report run(Model model, HardwareConfig hardware, Strategy strategy, List<float[]> inputs,
+                             List<float[]> calibration, boolean traceLayers) {
+        CalibratedModel quantized = Calibrator.calibrate(model, calibration);
         CgProgram cg = GraphCompiler.compile(model, hardware, inputs.size(), strategy);
         OpCompilation compilation = OperatorCompiler.compileWithStatistics(cg, hardware);
 
