@@ -74,7 +74,12 @@ public final class CimflowCli implements Runnable {
                 handleParameterException(exception, arguments, syntaxHandler));
         commandLine.setExecutionStrategy(parseResult -> {
             configureLogging(parseResult);
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError | StackOverflowError error) {
+                List<CommandLine> parsed = parseResult.asCommandLineList();
+                return handleResourceError(error, parsed.get(parsed.size() - 1));
+            }
         });
         return commandLine;
     }
@@ -216,6 +221,30 @@ public final class CimflowCli implements Runnable {
             exception.printStackTrace(err);
         } else if (!(exception instanceof CimflowException)) {
             err.println("Run with --debug for the stack trace.");
+        }
+        err.flush();
+        return 1;
+    }
+
+    /**
+     * Prints a JVM resource error (heap or thread stack exhausted) as one {@code Error:} line that names
+     * the command and the JVM option to raise, with the stack trace only under {@code --debug}, and
+     * returns exit code 1. picocli passes only {@link Exception}s to the execution exception handler.
+     */
+    static int handleResourceError(VirtualMachineError error, CommandLine command) {
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        if (error instanceof StackOverflowError) {
+            err.println("Error: " + name + " ran out of thread stack (StackOverflowError); raise the stack size "
+                    + "with CIMFLOW_OPTS=-Xss16m, or use a model with fewer nodes");
+        } else {
+            long maxHeapMebibytes = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            err.println("Error: " + name + " ran out of Java heap memory (maximum heap " + maxHeapMebibytes
+                    + " MiB, " + error.getMessage() + "); raise the heap with CIMFLOW_OPTS=-Xmx4g, "
+                    + "or lower --batch-size or the model size");
+        }
+        if (root(command.getCommandSpec()).debug) {
+            error.printStackTrace(err);
         }
         err.flush();
         return 1;
