@@ -14,6 +14,7 @@ import io.github.cimflow.hw.HardwareConfigJson;
 import io.github.cimflow.hw.HardwarePresets;
 import io.github.cimflow.model.Model;
 import io.github.cimflow.onnx.OnnxImporter;
+import io.github.cimflow.op.BatchMemoryCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -117,6 +118,7 @@ public final class CompileCgCommand implements Callable<Integer> {
 
         HardwareConfig hardware = hardware();
         Model imported = OnnxImporter.load(model, shape);
+        BatchMemoryCheck.check(imported.graph(), hardware, batchSize);
         CgCompilation compilation = GraphCompiler.compileDetailed(imported, hardware, batchSize, parsedStrategy);
 
         PrintWriter out = spec.commandLine().getOut();

@@ -16,6 +16,7 @@ import io.github.cimflow.isa.IsaProgram;
 import io.github.cimflow.model.Model;
 import io.github.cimflow.onnx.DeclaredInputShape;
 import io.github.cimflow.onnx.OnnxImporter;
+import io.github.cimflow.op.BatchMemoryCheck;
 import io.github.cimflow.op.OpCompilation;
 import io.github.cimflow.op.OperatorCompiler;
 import io.github.cimflow.sim.SimulationOptions;
@@ -138,6 +139,7 @@ public final class Pipeline implements RunExecutor {
         log.log("INFO", "model: " + run.modelPath() + " (" + model.graph().nodes().size()
                 + " nodes after simplification)");
         Strategy strategy = Strategy.parse(run.strategy());
+        BatchMemoryCheck.check(model.graph(), hardware, run.batchSize());
         CgCompilation compilation = GraphCompiler.compileDetailed(model, hardware, run.batchSize(), strategy);
         CgProgram cg = compilation.program();
         log.log("INFO", "graph-level: " + cg.cores().size() + " cores, op count " + cg.metadata().opCount());

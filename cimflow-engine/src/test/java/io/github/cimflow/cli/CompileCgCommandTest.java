@@ -118,4 +118,16 @@ class CompileCgCommandTest {
         assertTrue(err.toString().startsWith("-cf/--config: file " + missing + " not found; check the path"),
                 err.toString());
     }
+
+    @Test
+    void oversizedBatchRejectedBeforeCompile() {
+        int exit = run("compile", "cg", "-m", MODEL, "-o", output.toString(), "--input-shape", "1,3,16,16",
+                "--batch-size", "41944");
+
+        assertEquals(1, exit);
+        // 41,944 images of 800 bytes (768 input bytes plus the 10 logits aligned to 32) exceed 33,554,432 bytes.
+        assertTrue(err.toString().startsWith("Error: batch size 41944 does not fit global memory 'global': the input "
+                + "and output feature maps alone need 33,555,200 bytes (800 per image)"), err.toString());
+        assertEquals("", out.toString(), "nothing written");
+    }
 }
