@@ -112,6 +112,20 @@ final class FunctionalVerification {
     }
 
     /**
+     * Reads the {@code --input} file at the run's input shape and discards it, so that a wrong size or a
+     * NaN value fails before the compile and the simulation instead of after them. The error is the one
+     * {@link #run} gives for the same file.
+     */
+    static void checkInputFile(Path modelPath, int[] inputShape, int batchSize, Path input) {
+        long elements = Arrays.stream(inputShape).asLongStream().reduce(1, (a, b) -> a * b);
+        try {
+            InputFile.read(input, inputShape, elements, batchSize);
+        } catch (CimflowException e) {
+            throw withDeclaredShapeHint(e, modelPath, inputShape, input, batchSize);
+        }
+    }
+
+    /**
      * Adds {@code --input-shape} as a fix to a failed read of the input file when the model's declared
      * input shape, which the run did not use, matches the file's size.
      */

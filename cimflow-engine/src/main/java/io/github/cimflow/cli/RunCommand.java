@@ -162,6 +162,10 @@ public final class RunCommand implements Callable<Integer> {
             if (name != null) {
                 RunNames.checkFileSafe(name, "--name");
             }
+            if (functional && functionalInput != null) {
+                FunctionalVerification.checkInputFile(run.modelPath(), Pipeline.inputShape(run), batchSize,
+                        functionalInput);
+            }
 
             String timestamp = Pipeline.timestamp();
             PrintWriter out = spec.commandLine().getOut();
@@ -216,6 +220,13 @@ public final class RunCommand implements Callable<Integer> {
             if (inputShape != null && (inputShape.size() != 4 || inputShape.stream().anyMatch(dim -> dim < 1))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input-shape must be 4 positive "
                         + "numbers N,C,H,W, not " + inputShape);
+            }
+            if (inputShape != null && inputShape.get(0) != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input-shape must have batch "
+                        + "dimension N=1 because the compiler maps one image at a time, not " + inputShape.get(0)
+                        + "; give --input-shape 1," + inputShape.get(1) + "," + inputShape.get(2) + ","
+                        + inputShape.get(3) + " and set the images per stage with --batch-size "
+                        + inputShape.get(0));
             }
             if (!functional && (functionalInput != null || traceLayers)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input and --trace-layers apply to "

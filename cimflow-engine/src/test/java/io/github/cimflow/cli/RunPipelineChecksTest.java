@@ -138,4 +138,40 @@ class RunPipelineChecksTest {
         assertEquals("run the same command again to compute only the missing ones",
                 RunCommand.FromFileCommand.resumeHint(false));
     }
+
+    @Test
+    void inputShapeBatchTwoExitsTwo() {
+        assertEquals(2, execute("run", "pipeline", "-m", TINY, "-o", folder.resolve("out").toString(),
+                "--input-shape", "2,3,16,16"));
+
+        assertTrue(err.toString().startsWith("--input-shape must have batch dimension N=1 because the compiler maps "
+                + "one image at a time, not 2; give --input-shape 1,3,16,16 and set the images per stage with "
+                + "--batch-size 2" + NL), err.toString());
+        assertEquals("", out.toString(), "nothing compiled");
+    }
+
+    @Test
+    void wrongSizeInputFailsBeforeCompiling() throws IOException {
+        Path input = Files.write(folder.resolve("short.bin"), new byte[100]);
+
+        assertEquals(1, execute("run", "pipeline", "-m", TINY, "-o", folder.resolve("out").toString(),
+                "--functional", "--input", input.toString()));
+
+        // 8 images of 1×3×32×32 float32 values: 8 * 3072 * 4 bytes.
+        assertTrue(err.toString().startsWith("Error: input file " + input + " has 100 bytes but 8 image(s) of the "
+                + "model's input 1×3×32×32 need 98,304 bytes"), err.toString());
+        assertEquals("", out.toString(), "nothing compiled");
+    }
+
+    @Test
+    void oversizedBatchFailsBeforeCompiling() {
+        assertEquals(1, execute("run", "pipeline", "-m", TINY, "-o", folder.resolve("out").toString(),
+                "--input-shape", "1,3,16,16", "--batch-size", "100000"));
+
+        // Per image: the 3×16×16 input (768 bytes) and the 10 logits, aligned to 32 bytes. 33,554,432 / 800 = 41,943.
+        assertEquals("Error: batch size 100000 does not fit global memory 'global': the input and output feature "
+                + "maps alone need 80,000,000 bytes (800 per image) but the region holds 33,554,432 bytes; lower "
+                + "--batch-size to at most 41943 (the full compile may allow fewer)" + NL, err.toString());
+        assertEquals("", out.toString(), "nothing compiled");
+    }
 }
