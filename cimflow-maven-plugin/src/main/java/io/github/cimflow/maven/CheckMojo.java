@@ -6,13 +6,16 @@ import io.github.cimflow.gate.GateReport;
 import io.github.cimflow.gate.GateReportWriter;
 import io.github.cimflow.gate.GateRow;
 import io.github.cimflow.gate.Results;
+import io.github.cimflow.gate.SummaryConfiguration;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -177,6 +180,7 @@ public final class CheckMojo extends AbstractCimflowMojo {
             return;
         }
 
+        requireMatchingSummary(resultsFile);
         Results current = Gate.readResults(resultsFile);
         Results base = needsBaseline ? Gate.readBaseline(baselineFile) : null;
         GateReport report = Gate.evaluate(gateRules, current, base);
@@ -200,6 +204,30 @@ public final class CheckMojo extends AbstractCimflowMojo {
         }
         getLog().warn(report.failureMessage());
         getLog().warn("haltOnFailure is false, so the build goes on");
+    }
+
+    /**
+     * Fails when the summary was written for another explore configuration than the one this build
+     * sets, which happens when check runs before explore and an earlier build left its results.
+     */
+    private void requireMatchingSummary(Path resultsFile) throws MojoFailureException {
+        if (mojoExecution == null) {
+            return;
+        }
+        PluginDescriptor descriptor = mojoExecution.getMojoDescriptor().getPluginDescriptor();
+        Plugin plugin = project.getPlugin(descriptor.getGroupId() + ":" + descriptor.getArtifactId());
+        Optional<ExploreConfiguration> configuration = ExploreConfiguration.of(project, plugin, resultsFile,
+                name -> commandLineProperty(name).orElse(null));
+        if (configuration.isEmpty()) {
+            return;
+        }
+        try {
+            SummaryConfiguration.requireMatch(resultsFile, configuration.get().expected, configuration.get().labels,
+                    "run cimflow:explore before cimflow:check, for example by listing both goals in one "
+                            + "execution or by binding check to a later phase");
+        } catch (CimflowException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
     }
 
     private void missingInput(String message, boolean fail, String parameter) throws MojoFailureException {
