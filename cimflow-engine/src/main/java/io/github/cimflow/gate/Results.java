@@ -49,8 +49,8 @@ public record Results(Path source, List<RunResult> runs) {
     }
 
     /**
-     * Reads a summary or baseline file; {@code remedy} ends the message for an empty, truncated or
-     * corrupted file, for example "rerun cimflow:explore to write it again".
+     * Reads a summary or baseline file. The {@code remedy} ends the message for an empty, truncated
+     * or corrupted file, for example "rerun cimflow:explore to write it again".
      */
     public static Results read(Path file, String remedy) {
         JsonNode root = readJson(file, remedy);

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Checks that a {@code summary.json} was written for the configuration that the current build
- * would explore, so that a gate never judges results left over from an earlier build.
+ * would explore, so that a gate does not judge results that an earlier build with other parameters
+ * left behind. Only the parameters the caller lists are compared.
  *
  * <p>The expected values are given per run parameter, keyed as in the summary's {@code params}
  * ({@code t}, {@code k}, {@code b}, {@code c}, {@code batch_size}, {@code strategy}) or
@@ -51,7 +52,7 @@ public final class SummaryConfiguration {
         }
     }
 
-    /** The run's value for {@code key}, or null when the summary does not record it. */
+    /** Returns the run's value for {@code key}, or null when the summary does not record it. */
     private static String actualValue(JsonNode run, String key) {
         JsonNode node = key.equals("model") ? run.get("model") : run.path("params").get(key);
         if (node == null || node.isNull()) {

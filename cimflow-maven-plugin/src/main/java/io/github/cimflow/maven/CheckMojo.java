@@ -11,8 +11,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -20,6 +22,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * The metric gate: checks the {@code summary.json} of a sweep against absolute limits or a
@@ -238,11 +241,34 @@ public final class CheckMojo extends AbstractCimflowMojo {
         getLog().warn("Gate not evaluated because <" + parameter + "> is false");
     }
 
+    /**
+     * Rejects a rule that repeats an element such as {@code <maximum>}, which Maven would otherwise
+     * resolve silently to the last value.
+     */
+    private void rejectRepeatedElements() throws MojoExecutionException {
+        Xpp3Dom configuration = mojoExecution == null ? null : mojoExecution.getConfiguration();
+        Xpp3Dom rulesNode = configuration == null ? null : configuration.getChild("rules");
+        if (rulesNode == null) {
+            return;
+        }
+        Xpp3Dom[] ruleNodes = rulesNode.getChildren();
+        for (int index = 0; index < ruleNodes.length; index++) {
+            Set<String> seen = new HashSet<>();
+            for (Xpp3Dom element : ruleNodes[index].getChildren()) {
+                if (!seen.add(element.getName())) {
+                    throw new MojoExecutionException("<rules>/<rule>[" + (index + 1) + "] gives <"
+                            + element.getName() + "> more than once; keep one <" + element.getName() + ">");
+                }
+            }
+        }
+    }
+
     private List<io.github.cimflow.gate.Rule> gateRules() throws MojoExecutionException {
         if (rules == null || rules.isEmpty()) {
             throw new MojoExecutionException("cimflow:check has no <rules>; add at least one, for example "
                     + "<rules><rule><metric>tops_per_w</metric><tolerance>5%</tolerance></rule></rules>");
         }
+        rejectRepeatedElements();
         List<io.github.cimflow.gate.Rule> parsed = new ArrayList<>();
         for (int index = 0; index < rules.size(); index++) {
             Rule rule = rules.get(index);

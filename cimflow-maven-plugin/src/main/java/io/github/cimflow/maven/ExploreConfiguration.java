@@ -38,10 +38,10 @@ final class ExploreConfiguration {
 
     /**
      * Reads the explore configuration of {@code plugin} when it writes its summary to
-     * {@code summary}; empty when the explore goal is not configured, writes elsewhere or reads a
-     * batch file.
+     * {@code summary}. Returns empty when the plugin is not declared, or when explore writes
+     * elsewhere or reads a batch file.
      *
-     * @param commandLine the value of a user property given with -D, or null
+     * @param commandLine returns the value of a user property given with -D, or null
      */
     static Optional<ExploreConfiguration> of(MavenProject project, Plugin plugin, Path summary,
                                              Function<String, String> commandLine) {
