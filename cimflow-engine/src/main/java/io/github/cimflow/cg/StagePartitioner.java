@@ -292,8 +292,8 @@ public final class StagePartitioner {
         return new CimflowException(layer.describe() + " needs " + capacity.coresPerReplica() + " cores ("
                 + layer.outChannels() + " output channels at " + capacity.channelsPerCore() + " per core" + split
                 + ") but the chip has C="
-                + coreCount + " cores (T=" + t + "); raise -c/--core-num or -t/--mg-size"
-                + (capacity.reductionSplits() > 1 ? ", or -k/--mg-num for the reduction length" : ""));
+                + coreCount + " cores (T=" + t + "); raise the core count C or the macro group size T"
+                + (capacity.reductionSplits() > 1 ? ", or the macro group count K for the reduction length" : ""));
     }
 
 }

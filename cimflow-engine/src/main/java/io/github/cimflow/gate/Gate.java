@@ -29,7 +29,8 @@ public final class Gate {
         if (!Files.isRegularFile(file)) {
             throw new CimflowException(missingBaselineMessage(file));
         }
-        return Results.read(file);
+        return Results.read(file, "restore it from version control or record it again with "
+                + "mvn cimflow:update-baseline");
     }
 
     /** The message for a results file that does not exist. */

@@ -1,5 +1,6 @@
 package io.github.cimflow.gate;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,17 +45,16 @@ public record Results(Path source, List<RunResult> runs) {
      * how to create it; a missing file here is reported with its path only.
      */
     public static Results read(Path file) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new CimflowException(file + ": file not found");
-        } catch (JsonProcessingException e) {
-            throw new CimflowException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new CimflowException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        JsonNode runsNode = root == null ? null : root.get("runs");
+        return read(file, "rerun cimflow:explore (or cimflow run from-file) to write it again");
+    }
+
+    /**
+     * Reads a summary or baseline file. The {@code remedy} ends the message for an empty, truncated
+     * or corrupted file, for example "rerun cimflow:explore to write it again".
+     */
+    public static Results read(Path file, String remedy) {
+        JsonNode root = readJson(file, remedy);
+        JsonNode runsNode = root.get("runs");
         if (runsNode == null || !runsNode.isArray()) {
             throw new CimflowException(file + ": no \"runs\" array; expected a summary.json written by "
                     + "cimflow explore or a baseline of the same shape");
@@ -72,6 +72,34 @@ public record Results(Path source, List<RunResult> runs) {
             runs.add(run);
         }
         return new Results(file, runs);
+    }
+
+    /** Parses the file as JSON, reporting an empty or broken file with its line and column. */
+    static JsonNode readJson(Path file, String remedy) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CimflowException(file + ": file not found");
+        } catch (IOException e) {
+            throw new CimflowException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation location = e.getLocation();
+            String position = location == null ? ""
+                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw new CimflowException(file + ": invalid JSON" + position
+                    + " (the file is truncated or corrupted); " + remedy);
+        } catch (IOException e) {
+            throw new CimflowException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new CimflowException(file + ": the file is empty; " + remedy);
+        }
+        return root;
     }
 
     private static RunResult readRun(Path file, int index, JsonNode node) {

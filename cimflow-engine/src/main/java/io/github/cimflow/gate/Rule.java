@@ -1,7 +1,9 @@
 package io.github.cimflow.gate;
 
 import io.github.cimflow.CimflowException;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One gate rule: a metric of one run or of every run, held either to absolute bounds or to the
@@ -76,6 +78,7 @@ public record Rule(Metric metric, String run, Double minimum, Double maximum, To
         String maximum = null;
         String tolerance = null;
         String level = null;
+        Set<String> given = new HashSet<>();
         for (String pair : spec.substring(colon + 1).split(",")) {
             int equals = pair.indexOf('=');
             String key = equals < 0 ? pair.trim() : pair.substring(0, equals).trim().toLowerCase(Locale.ROOT);
@@ -84,13 +87,22 @@ public record Rule(Metric metric, String run, Double minimum, Double maximum, To
                 throw new CimflowException("invalid rule '" + spec + "': '" + pair.trim()
                         + "' has no value; write KEY=VALUE");
             }
-            switch (key) {
-                case "min", "minimum" -> minimum = value;
-                case "max", "maximum" -> maximum = value;
-                case "tolerance" -> tolerance = value;
-                case "level" -> level = value;
+            String field = switch (key) {
+                case "min", "minimum" -> "min";
+                case "max", "maximum" -> "max";
+                case "tolerance", "level" -> key;
                 default -> throw new CimflowException("invalid rule '" + spec + "': unknown key '" + key
                         + "'; known keys: tolerance, min, max, level");
+            };
+            if (!given.add(field)) {
+                throw new CimflowException("invalid rule '" + spec + "': " + field + " is given more than once; "
+                        + "keep one " + field + "=VALUE");
+            }
+            switch (field) {
+                case "min" -> minimum = value;
+                case "max" -> maximum = value;
+                case "tolerance" -> tolerance = value;
+                default -> level = value;
             }
         }
         return of(metric, run, minimum, maximum, tolerance, level);

@@ -143,6 +143,6 @@ class StagePartitionerTest {
         CimflowException error = assertThrows(CimflowException.class,
                 () -> partitioner(TestGraphs.cifarResNet18(), hardware, 8, Strategy.DP));
         assertEquals("layer '/layer4.0/conv1/Conv' (Conv) needs 8 cores (512 output channels at 64 per core) but "
-                + "the chip has C=4 cores (T=8); raise -c/--core-num or -t/--mg-size", error.getMessage());
+                + "the chip has C=4 cores (T=8); raise the core count C or the macro group size T", error.getMessage());
     }
 }

@@ -69,7 +69,7 @@ class CompileCgCommandTest {
         String resnet = Path.of("..", "examples", "models", "resnet18_cifar.onnx").toString();
         assertEquals(1, run("compile", "cg", "-m", resnet, "-o", output.toString(), "-c", "4"));
         assertTrue(err.toString().startsWith("Error: layer '"), err.toString());
-        assertTrue(err.toString().contains("raise -c/--core-num or -t/--mg-size"), err.toString());
+        assertTrue(err.toString().contains("raise the core count C or the macro group size T"), err.toString());
     }
     @Test
     void logLevelAfterCommandHidesInfoLines() {

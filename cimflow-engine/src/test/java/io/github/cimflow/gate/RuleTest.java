@@ -82,4 +82,21 @@ class RuleTest {
                 Rule.parse("tops_per_w:tolerance=5%").describe());
         assertEquals("latency of run a between 1 and 3 ms", Rule.parse("latency@a:min=1,max=3").describe());
     }
+
+    @Test
+    void repeatedMaximumRejected() {
+        CimflowException error = assertThrows(CimflowException.class, () -> Rule.parse("latency:max=1,max=2"));
+
+        assertEquals("invalid rule 'latency:max=1,max=2': max is given more than once; keep one max=VALUE",
+                error.getMessage());
+    }
+
+    @Test
+    void maxAndMaximumCountAsOneKey() {
+        CimflowException error = assertThrows(CimflowException.class,
+                () -> Rule.parse("latency:maximum=1,max=2"));
+
+        assertEquals("invalid rule 'latency:maximum=1,max=2': max is given more than once; keep one max=VALUE",
+                error.getMessage());
+    }
 }

@@ -6,17 +6,23 @@ import io.github.cimflow.gate.GateReport;
 import io.github.cimflow.gate.GateReportWriter;
 import io.github.cimflow.gate.GateRow;
 import io.github.cimflow.gate.Results;
+import io.github.cimflow.gate.SummaryConfiguration;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * The metric gate: checks the {@code summary.json} of a sweep against absolute limits or a
@@ -177,6 +183,7 @@ public final class CheckMojo extends AbstractCimflowMojo {
             return;
         }
 
+        requireMatchingSummary(resultsFile);
         Results current = Gate.readResults(resultsFile);
         Results base = needsBaseline ? Gate.readBaseline(baselineFile) : null;
         GateReport report = Gate.evaluate(gateRules, current, base);
@@ -202,6 +209,30 @@ public final class CheckMojo extends AbstractCimflowMojo {
         getLog().warn("haltOnFailure is false, so the build goes on");
     }
 
+    /**
+     * Fails when the summary was written for another explore configuration than the one this build
+     * sets, which happens when check runs before explore and an earlier build left its results.
+     */
+    private void requireMatchingSummary(Path resultsFile) throws MojoFailureException {
+        if (mojoExecution == null) {
+            return;
+        }
+        PluginDescriptor descriptor = mojoExecution.getMojoDescriptor().getPluginDescriptor();
+        Plugin plugin = project.getPlugin(descriptor.getGroupId() + ":" + descriptor.getArtifactId());
+        Optional<ExploreConfiguration> configuration = ExploreConfiguration.of(project, plugin, resultsFile,
+                name -> commandLineProperty(name).orElse(null));
+        if (configuration.isEmpty()) {
+            return;
+        }
+        try {
+            SummaryConfiguration.requireMatch(resultsFile, configuration.get().expected, configuration.get().labels,
+                    "run cimflow:explore before cimflow:check, for example by listing both goals in one "
+                            + "execution or by binding check to a later phase");
+        } catch (CimflowException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+    }
+
     private void missingInput(String message, boolean fail, String parameter) throws MojoFailureException {
         if (fail) {
             throw new MojoFailureException(message);
@@ -210,11 +241,34 @@ public final class CheckMojo extends AbstractCimflowMojo {
         getLog().warn("Gate not evaluated because <" + parameter + "> is false");
     }
 
+    /**
+     * Rejects a rule that repeats an element such as {@code <maximum>}, which Maven would otherwise
+     * resolve silently to the last value.
+     */
+    private void rejectRepeatedElements() throws MojoExecutionException {
+        Xpp3Dom configuration = mojoExecution == null ? null : mojoExecution.getConfiguration();
+        Xpp3Dom rulesNode = configuration == null ? null : configuration.getChild("rules");
+        if (rulesNode == null) {
+            return;
+        }
+        Xpp3Dom[] ruleNodes = rulesNode.getChildren();
+        for (int index = 0; index < ruleNodes.length; index++) {
+            Set<String> seen = new HashSet<>();
+            for (Xpp3Dom element : ruleNodes[index].getChildren()) {
+                if (!seen.add(element.getName())) {
+                    throw new MojoExecutionException("<rules>/<rule>[" + (index + 1) + "] gives <"
+                            + element.getName() + "> more than once; keep one <" + element.getName() + ">");
+                }
+            }
+        }
+    }
+
     private List<io.github.cimflow.gate.Rule> gateRules() throws MojoExecutionException {
         if (rules == null || rules.isEmpty()) {
             throw new MojoExecutionException("cimflow:check has no <rules>; add at least one, for example "
                     + "<rules><rule><metric>tops_per_w</metric><tolerance>5%</tolerance></rule></rules>");
         }
+        rejectRepeatedElements();
         List<io.github.cimflow.gate.Rule> parsed = new ArrayList<>();
         for (int index = 0; index < rules.size(); index++) {
             Rule rule = rules.get(index);

@@ -79,7 +79,8 @@ public final class ExploreMojo extends AbstractSweepMojo {
      * Fields varied over every run, each a comma-separated list; the runs are the cartesian product,
      * named from the varied values ({@code B8_batch1}). Axes: {@code model}, {@code t}, {@code k},
      * {@code b}, {@code c}, {@code batchSize}, {@code strategy}. A run's own {@code <matrix>} replaces
-     * an axis of this one; {@code -Dcimflow.<axis>=v1,v2} on the command line replaces it in every run.
+     * an axis of this one; {@code -Dcimflow.<axis>=v1,v2} on the command line replaces it in every run
+     * (but is rejected together with {@code <batchFile>}).
      *
      * <pre>{@code
      * <matrix>
@@ -95,7 +96,8 @@ public final class ExploreMojo extends AbstractSweepMojo {
 
     /**
      * A CIMFlow batch JSON file to run instead of the POM's runs: when set, {@code <runs>},
-     * {@code <matrix>} and the shared run fields are not used, so a profile or
+     * {@code <matrix>} and the shared run fields are not used, and a {@code -Dcimflow.<axis>} property
+     * is rejected, so a profile or
      * {@code -Dcimflow.batchFile=FILE} can switch a POM-declared sweep to a batch file. Its paths
      * stay relative to the file; its {@code output_dir} is re-rooted under
      * {@code ${project.build.directory}/cimflow/}, so nothing is written into the source tree.
@@ -188,6 +190,14 @@ public final class ExploreMojo extends AbstractSweepMojo {
         if (batchFile != null) {
             if (runs != null && !runs.isEmpty() || matrix != null) {
                 getLog().info("<batchFile> is set, so the POM's <runs> and <matrix> are not used");
+            }
+            for (String axis : CimflowProperties.AXES) {
+                String property = CimflowProperties.AXIS_PREFIX + axis;
+                if (commandLineProperty(property).isPresent()) {
+                    throw new MojoExecutionException("property " + property + " cannot change the runs of "
+                            + "<batchFile> " + batchFile + "; edit the batch file, or drop the batch file to "
+                            + "sweep the POM's runs with -D" + property);
+                }
             }
             Path file = batchFile.toPath().toAbsolutePath();
             BatchSpec read = BatchFileReader.read(file, engineLog());

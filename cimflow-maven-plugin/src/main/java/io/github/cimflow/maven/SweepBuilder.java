@@ -159,22 +159,25 @@ final class SweepBuilder {
     /** Names where an axis's values came from, for messages. */
     private String label(String axis, String where) {
         if (axisOverrides.containsKey(axis)) {
-            return "-D" + CimflowProperties.AXIS_PREFIX + axis;
+            return "property " + CimflowProperties.AXIS_PREFIX + axis;
         }
         return where + "<matrix>/<" + axis + ">";
     }
 
     private ArrayNode axisValues(String axis, String list, String label) {
-        List<String> values = new ArrayList<>();
-        for (String value : list.split(",")) {
-            if (!value.isBlank()) {
-                values.add(value.trim());
-            }
-        }
-        if (values.isEmpty()) {
+        String example = axis.equals("strategy") ? "dp,baseline1" : axis.equals("model") ? "a.onnx,b.onnx" : "8,16";
+        String removal = axisOverrides.containsKey(axis) ? "or drop the property" : "or remove the element";
+        if (list.isBlank()) {
             throw new CimflowException(label + " has no values; list them comma separated, for example "
-                    + (axis.equals("strategy") ? "dp,baseline1" : axis.equals("model") ? "a.onnx,b.onnx" : "8,16")
-                    + ", or remove the element");
+                    + example + ", " + removal);
+        }
+        List<String> values = new ArrayList<>();
+        for (String value : list.split(",", -1)) {
+            if (value.isBlank()) {
+                throw new CimflowException(label + " = '" + list + "' has an empty item; list the values comma "
+                        + "separated without empty items, for example " + example);
+            }
+            values.add(value.trim());
         }
         ArrayNode array = JSON.arrayNode();
         for (String value : values) {

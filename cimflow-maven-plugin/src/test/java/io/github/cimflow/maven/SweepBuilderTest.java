@@ -97,7 +97,7 @@ class SweepBuilderTest {
 
     @Test
     void emptyMatrixAxisNamesElement() {
-        shared.matrix = matrix(" , ", null);
+        shared.matrix = matrix("  ", null);
 
         CimflowException error = assertThrows(CimflowException.class, () -> build(List.of(), Map.of()));
 
@@ -130,7 +130,34 @@ class SweepBuilderTest {
     void badAxisOverrideNamesProperty() {
         CimflowException error = assertThrows(CimflowException.class, () -> build(List.of(), Map.of("b", "8,x")));
 
-        assertEquals("-Dcimflow.b = 'x' is not a whole number; write for example 8", error.getMessage());
+        assertEquals("property cimflow.b = 'x' is not a whole number; write for example 8", error.getMessage());
+    }
+
+    @Test
+    void emptyAxisOverrideNamesProperty() {
+        CimflowException error = assertThrows(CimflowException.class, () -> build(List.of(), Map.of("b", "")));
+
+        assertEquals("property cimflow.b has no values; list them comma separated, for example 8,16, "
+                + "or drop the property", error.getMessage());
+    }
+
+    @Test
+    void emptyItemInOverrideRejected() {
+        CimflowException error = assertThrows(CimflowException.class,
+                () -> build(List.of(), Map.of("batchSize", "1,,2")));
+
+        assertEquals("property cimflow.batchSize = '1,,2' has an empty item; list the values comma separated "
+                + "without empty items, for example 8,16", error.getMessage());
+    }
+
+    @Test
+    void trailingCommaInMatrixRejected() {
+        shared.matrix = matrix("8,16,", null);
+
+        CimflowException error = assertThrows(CimflowException.class, () -> build(List.of(), Map.of()));
+
+        assertEquals("<matrix>/<b> = '8,16,' has an empty item; list the values comma separated "
+                + "without empty items, for example 8,16", error.getMessage());
     }
 
     @Test
