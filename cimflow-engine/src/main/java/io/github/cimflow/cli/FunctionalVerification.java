@@ -9,7 +9,6 @@ import io.github.cimflow.functional.FunctionalRun;
 import io.github.cimflow.functional.InputFile;
 import io.github.cimflow.hw.HardwareConfig;
 import io.github.cimflow.model.Model;
-import io.github.cimflow.model.Shape;
 import io.github.cimflow.onnx.DeclaredInputShape;
 import io.github.cimflow.onnx.OnnxImporter;
 import java.io.IOException;
@@ -33,28 +32,19 @@ final class FunctionalVerification {
     /**
      * Verifies a model and prints the outcome.
      *
-     * @param input a float32 input file, or null for seeded inputs
+     * @param fileInputs the images of the {@code --input} file ({@link #readInputFile}), or null for seeded inputs
      * @return 0 when the outputs (and with {@code traceLayers} every layer) are bit-exact, else 1
      */
     static int run(Path modelPath, int[] inputShape, HardwareConfig hardware, Strategy strategy, int batchSize,
-                   Path input, boolean traceLayers, PrintWriter out, Consumer<String> print) {
+                   List<float[]> fileInputs, boolean traceLayers, PrintWriter out, Consumer<String> print) {
         long start = System.nanoTime();
         Model imported = OnnxImporter.load(modelPath, inputShape);
         Model model = FunctionalRun.withWeights(imported, print);
-        List<float[]> inputs;
-        if (input != null) {
-            Shape shape = model.graph().tensor(model.graph().inputs().get(0)).shape();
-            try {
-                inputs = InputFile.read(input, shape.dims(), shape.elementCount(), batchSize);
-            } catch (CimflowException e) {
-                throw withDeclaredShapeHint(e, modelPath, inputShape, input, batchSize);
-            }
-        } else {
-            inputs = FunctionalRun.randomInputs(model, batchSize);
-        }
+        boolean seededInputs = fileInputs == null;
+        List<float[]> inputs = seededInputs ? FunctionalRun.randomInputs(model, batchSize) : fileInputs;
         FunctionalRun.Report report = runWithoutRepeatedPartitionWarnings(
                 () -> FunctionalRun.run(model, hardware, strategy, inputs,
-                        input != null ? inputs : FunctionalRun.seededCalibration(model), traceLayers));
+                        seededInputs ? FunctionalRun.seededCalibration(model) : inputs, traceLayers));
 
         FunctionalResult result = report.result();
         String compared = String.format(Locale.ROOT, "%,d output elements of %d image(s)", result.outputElements(),
@@ -77,7 +67,7 @@ final class FunctionalVerification {
                 + "top-1 equal in %d of %d image(s)", agreement.maxAbsoluteError(), agreement.top1Agreements(),
                 agreement.images()));
         if (agreement.isWeak()) {
-            out.println(weakAgreementNote(agreement, model != imported, input == null));
+            out.println(weakAgreementNote(agreement, model != imported, seededInputs));
         }
         out.println(String.format(Locale.ROOT, "=== Functional check finished in %.2fs ===", seconds));
         out.flush();
@@ -112,14 +102,13 @@ final class FunctionalVerification {
     }
 
     /**
-     * Reads the {@code --input} file at the run's input shape and discards it, so that a wrong size or a
-     * NaN value fails before the compile and the simulation instead of after them. The error is the one
-     * {@link #run} gives for the same file.
+     * Reads the images of the {@code --input} file at the run's input shape. The run pipeline command calls
+     * it before compiling, so a wrong size or a NaN value fails before any compile or simulation.
      */
-    static void checkInputFile(Path modelPath, int[] inputShape, int batchSize, Path input) {
+    static List<float[]> readInputFile(Path modelPath, int[] inputShape, int batchSize, Path input) {
         long elements = Arrays.stream(inputShape).asLongStream().reduce(1, (a, b) -> a * b);
         try {
-            InputFile.read(input, inputShape, elements, batchSize);
+            return InputFile.read(input, inputShape, elements, batchSize);
         } catch (CimflowException e) {
             throw withDeclaredShapeHint(e, modelPath, inputShape, input, batchSize);
         }

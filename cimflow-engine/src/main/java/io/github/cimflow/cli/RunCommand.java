@@ -162,10 +162,10 @@ public final class RunCommand implements Callable<Integer> {
             if (name != null) {
                 RunNames.checkFileSafe(name, "--name");
             }
-            if (functional && functionalInput != null) {
-                FunctionalVerification.checkInputFile(run.modelPath(), Pipeline.inputShape(run), batchSize,
-                        functionalInput);
-            }
+            List<float[]> fileInputs = functional && functionalInput != null
+                    ? FunctionalVerification.readInputFile(run.modelPath(), Pipeline.inputShape(run), batchSize,
+                            functionalInput)
+                    : null;
 
             String timestamp = Pipeline.timestamp();
             PrintWriter out = spec.commandLine().getOut();
@@ -184,7 +184,7 @@ public final class RunCommand implements Callable<Integer> {
             printResultLines(report, out);
             if (functional) {
                 int status = FunctionalVerification.run(run.modelPath(), Pipeline.inputShape(run), result.hardware(),
-                        strategy, batchSize, functionalInput, traceLayers, out, print);
+                        strategy, batchSize, fileInputs, traceLayers, out, print);
                 if (status != 0) {
                     return status;
                 }

@@ -160,7 +160,7 @@ public final class Pipeline implements RunExecutor {
 
         boolean profiled = run.profile() != null && !run.profile().isEmpty();
         SimulationProfile simulation = Simulator.profile(isa, hardware, SimulationOptions.DEFAULT, null,
-                profiled ? operators.layers() : null);
+                profiled ? operators.program().layers() : null);
         if (strategy == Strategy.DP) {
             PlanSelection.Candidate selected = PlanSelection.select(
                     new PlanSelection.Candidate(strategy.cliName(), compilation, operators, simulation), model, hardware,

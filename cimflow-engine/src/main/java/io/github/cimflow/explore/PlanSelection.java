@@ -66,7 +66,7 @@ final class PlanSelection {
             }
             OpCompilation operators = OperatorCompiler.compileWithStatistics(relabelled, hardware);
             SimulationProfile simulation = Simulator.profile(operators.program(), hardware, SimulationOptions.DEFAULT,
-                    null, profiled ? operators.layers() : null);
+                    null, profiled ? operators.program().layers() : null);
             candidates.add(new Candidate(rival.cliName(),
                     new CgCompilation(relabelled, compiled.layers(), compiled.partition()), operators, simulation));
         }

@@ -79,7 +79,7 @@ public final class OperatorCompiler {
             slices.addAll(lowering.outputSlices);
         }
         return new OpCompilation(program, new OpStatistics(staticCounts, dynamicCounts, context.allocations), image,
-                layers, slices);
+                slices);
     }
 
     /** Builds the instruction-to-layer table from each core's layer runs; layer ids follow first use. */

@@ -120,6 +120,6 @@ class CorruptedProgramTest {
         List<List<Instruction>> cores = new ArrayList<>(program.cores());
         cores.set(core, instructions);
         return new OpCompilation(new IsaProgram(program.metadata(), cores), compilation.statistics(),
-                compilation.globalImage(), compilation.layers(), compilation.outputSlices());
+                compilation.globalImage(), compilation.outputSlices());
     }
 }
