@@ -52,8 +52,8 @@ public record LayerCapacity(int channelsPerCore, int channelSlices, int reductio
 
     /**
      * Adds the CIM work of post-ops that the OP compiler runs on the macros with a diagonal weight block
-     * on each core's slice of 8·T channels: a depthwise convolution (a block of 8T columns × Kh·Kw·8T
-     * inputs, zero off the diagonal) and an average pooling (ones on the diagonal). Each block is
+     * on each core's slice of 8·T channels. These are depthwise convolutions (a block of 8T columns ×
+     * Kh·Kw·8T inputs, zero off the diagonal) and average poolings (ones on the diagonal). Each block is
      * loaded once per stage, so its load counts once, and each output pixel of each image costs the
      * cycles of a dense layer with the block's reduction length. CIMFlow's cost model leaves these
      * out because its depthwise convolutions run on the vector unit; here a 5×5 depthwise layer

@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Checks every run of a batch before the first one starts: the model and configuration files exist,
- * the input shape has batch dimension 1, a configuration file agrees with the run's four knobs, and
- * the hardware the run would compile for
- * (preset or file, with its overrides) passes {@link HardwareValidator}. A typo in the tenth run of
+ * Checks every run of a batch before the first one starts. The model and configuration files must
+ * exist, the input shape must have batch dimension 1 and a configuration file must agree with the
+ * run's four knobs. The hardware the run would compile for (preset or file, with its overrides) must
+ * pass {@link HardwareValidator}. A typo in the tenth run of
  * a sweep then fails in well under a second instead of after the first nine runs.
  *
  * <p>Errors name the batch file, the JSON path of the field to edit ({@code $.runs[2].c}, or the

@@ -5,7 +5,7 @@ import io.github.cimflow.model.Node;
 import io.github.cimflow.model.Tensor;
 
 /**
- * The input order of a fully connected layer as the compiled program holds it. The programs keep
+ * The input order of a fully connected layer as the compiled program stores it. The programs keep
  * feature maps HWC, so a flattened C×H×W map arrives in (y, x, c) order while ONNX flattens in
  * (c, y, x) order; a vector (H = W = 1) is the same in both.
  *
@@ -14,7 +14,7 @@ import io.github.cimflow.model.Tensor;
  */
 record FlattenOrder(int channels, int pixels) {
 
-    /** The order of the data input of a Gemm or MatMul node: the map a Reshape or Flatten before it flattened. */
+    /** Returns the order of a Gemm or MatMul node's data input: the map that a Reshape or Flatten before it flattened. */
     static FlattenOrder of(Graph graph, Node node) {
         String name = node.inputs().get(0);
         Node producer = graph.producer(name);

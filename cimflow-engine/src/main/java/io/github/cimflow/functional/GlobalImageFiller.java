@@ -56,7 +56,7 @@ final class GlobalImageFiller {
         }
     }
 
-    /** The compact macro image of a weight entry: each weight at {@link MacroLayout#imageOffset}, zeros elsewhere. */
+    /** Builds the compact macro image of a weight entry: each weight at {@link MacroLayout#imageOffset}, zeros elsewhere. */
     private byte[] weightImage(GlobalImage.Entry entry) {
         MacroLayout layout = entry.layout();
         byte[] image = new byte[Math.toIntExact(layout.imageBytes())];
@@ -75,7 +75,7 @@ final class GlobalImageFiller {
     }
 
     /**
-     * Weights of a conv or fully connected slice: reduction index (kh·Kw + kw)·Cin + c holds
+     * Returns the weights of a conv or fully connected slice: reduction index (kh·Kw + kw)·Cin + c contains
      * W[offset + column][inputOffset + c][kh][kw]. A fully connected layer reads a flattened map in
      * (y, x, c) order, so its index is mapped back to ONNX's (c, y, x) order first.
      */
@@ -109,7 +109,7 @@ final class GlobalImageFiller {
         };
     }
 
-    /** Depthwise weights: index (kh·Kw + kw)·C + c holds W[offset + column][0][kh][kw] when c = column. */
+    /** Returns depthwise weights: index (kh·Kw + kw)·C + c contains W[offset + column][0][kh][kw] when c = column. */
     private WeightSource depthwiseWeights(GlobalImage.Entry entry) {
         Node node = weightNode(entry);
         byte[] values = quantized.weights(node.name());
@@ -119,7 +119,7 @@ final class GlobalImageFiller {
         return (column, index) -> index % columns == column ? values[(offset + column) * taps + index / columns] : 0;
     }
 
-    /** The VEC_QUANTIZE parameters: bias (bits 31..0) | multiplier (47..32) | shift (55..48), no fused ReLU. */
+    /** Packs the VEC_QUANTIZE parameters: bias (bits 31..0) | multiplier (47..32) | shift (55..48), no fused ReLU. */
     private byte[] parameters(GlobalImage.Entry entry) {
         int columns = entry.shape().get(0);
         byte[] bytes = new byte[8 * columns];
@@ -149,7 +149,7 @@ final class GlobalImageFiller {
                 | ((long) requantizer.shift() << 48);
     }
 
-    /** The Conv, Gemm or MatMul node whose weight tensor an entry holds. */
+    /** Finds the Conv, Gemm or MatMul node whose weight tensor an entry contains. */
     private Node weightNode(GlobalImage.Entry entry) {
         Tensor tensor = entry.tensor() == null ? null : graph.tensors().get(entry.tensor());
         if (tensor != null) {

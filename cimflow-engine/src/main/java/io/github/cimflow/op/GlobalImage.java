@@ -39,10 +39,10 @@ public record GlobalImage(List<Entry> entries) {
     }
 
     /**
-     * One tensor in global memory. The name is unique and readable; the components after
-     * {@code layout} say which model values fill the entry, so callers never parse the name.
+     * One tensor in global memory. The name is unique and readable. The components after
+     * {@code layout} name the model values that fill the entry, so callers never parse the name.
      *
-     * @param kind                what it holds
+     * @param kind                what it contains
      * @param name                tensor name and image ({@code /layer1/relu_out#3}) or weight key
      * @param address             first byte address
      * @param bytes               length

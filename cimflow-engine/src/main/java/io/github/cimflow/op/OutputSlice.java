@@ -1,8 +1,8 @@
 package io.github.cimflow.op;
 
 /**
- * Where a slice of an operation's int8 output sits in a core's local memory once the operation is
- * done: from the moment the core's program counter first reaches {@code instructionIndex} (all
+ * The location of a slice of an operation's int8 output in a core's local memory once the operation
+ * is done: from the moment the core's program counter first reaches {@code instructionIndex} (all
  * instructions before it have run) until a later operation reuses the bytes. The slice is HWC over
  * its own channels: byte {@code (y·width + x)·channels + c} is channel {@code channelOffset + c}.
  * Data-mode checks read it there, so layer outputs that never reach global memory can be compared too.

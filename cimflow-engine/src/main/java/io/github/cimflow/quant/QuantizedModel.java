@@ -16,8 +16,8 @@ public interface QuantizedModel {
     double scale(String tensor);
 
     /**
-     * The int8 weights of a Conv, Gemm or MatMul node in the ONNX order of its weight tensor
-     * ([Cout][Cin/group][Kh][Kw] for Conv; the stored order of the Gemm/MatMul weight, transposed or not).
+     * Returns the int8 weights of a Conv, Gemm or MatMul node in the ONNX order of its weight tensor.
+     * For Conv that is [Cout][Cin/group][Kh][Kw]; for Gemm and MatMul it is the stored order, transposed or not.
      */
     byte[] weights(String node);
 

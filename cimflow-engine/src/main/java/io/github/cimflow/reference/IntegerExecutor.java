@@ -105,7 +105,7 @@ public final class IntegerExecutor {
 
     /**
      * Sums per output channel tap by tap: for each input channel and kernel tap, the weight times the
-     * shifted input rows is added to the int32 sums of every output pixel whose window holds that tap
+     * shifted input rows is added to the int32 sums of every output pixel whose window contains that tap
      * inside the map (padding adds 0). Then each sum is requantized.
      */
     private byte[] conv(Node node) {
